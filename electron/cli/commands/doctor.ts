@@ -1,0 +1,18 @@
+import { runDoctor } from '../../core/doctor/doctor';
+import type { Command } from '../command';
+import { emit } from '../io';
+
+const MARK = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
+
+export const doctor: Command = {
+  path: ['doctor'],
+  args: [],
+  summary: 'Check the keychain, profiles and their tokens; exit 1 when any check fails.',
+  async run(_args, io, ctx) {
+    const report = await runDoctor(ctx);
+    emit(io, report, () =>
+      [...report.checks.map((c) => `${MARK[c.status]}  ${c.id.padEnd(15)} ${c.subject}: ${c.message}`), '', report.ok ? 'All checks passed.' : 'Some checks failed.'].join('\n'),
+    );
+    return report.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,118 @@
+import { parseExpiry, type ProfileKind } from '../../../shared/profile';
+import { addProfile, listProfiles, removeProfile, showProfile, type ProfileView } from '../../core/secrets/profiles';
+import { UsageError } from '../../core/errors';
+import { stringOption, type Command } from '../command';
+import { emit, note, table } from '../io';
+import { readSecret } from '../read-secret';
+
+function parseKind(value: string | undefined): ProfileKind {
+  if (value === 'mootup' || value === 'mcp') return value;
+  throw new UsageError(value === undefined ? '--kind is required: mootup or mcp' : `--kind must be mootup or mcp, not "${value}"`);
+}
+
+function parseExpiresOption(value: string | undefined): string | null | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseExpiry(value);
+  if (parsed === undefined) throw new UsageError(`--expires must be a date (YYYY-MM-DD) or "never", not "${value}"`);
+  return parsed;
+}
+
+/** The status words a person reads in `profile list`. */
+export function describeStatus(profile: ProfileView): string {
+  switch (profile.status) {
+    case 'missing_token':
+      return 'token missing from keychain';
+    case 'revoked':
+      return `revoked (seen ${profile.revoked_at})`;
+    case 'expired':
+      return `expired ${profile.expires_at}`;
+    case 'expiring':
+      return `expires ${profile.expires_at}`;
+    case 'unchecked':
+      return 'not checked yet';
+    default:
+      return 'ok';
+  }
+}
+
+export const profileAdd: Command = {
+  path: ['profile', 'add'],
+  args: ['<name>'],
+  summary: 'Store a token in the OS keychain under a new profile (token read from stdin, or a hidden prompt).',
+  details:
+    'The token is never taken from the command line. Pipe it in:\n' +
+    '  tokentray profile add work --kind mootup --url https://mootup.io < token.txt\n' +
+    'or run without a pipe to be prompted with hidden input. Nothing is sent to the service; `profile check` verifies.',
+  options: {
+    kind: { type: 'string', value: 'mootup|mcp', description: 'mootup (a mootup PAT) or mcp (any MCP service, e.g. Moly)' },
+    url: { type: 'string', value: '<url>', description: 'the service base URL (mootup) or the MCP endpoint URL (mcp)' },
+    'mcp-url': { type: 'string', value: '<url>', description: 'mootup only: its MCP endpoint, if not <url>/mcp' },
+    label: { type: 'string', value: '<text>', description: 'a label for people, e.g. "Laptop"' },
+    expires: { type: 'string', value: '<YYYY-MM-DD|never>', description: 'mcp only: when the token expires (Moly: 7/30/90 days, 1 year, never)' },
+  },
+  async run(args, io, ctx) {
+    const name = args.positionals[0]!;
+    const kind = parseKind(stringOption(args, 'kind'));
+    const url = stringOption(args, 'url');
+    if (!url) throw new UsageError('--url is required (e.g. --url https://mootup.io)');
+    const input = {
+      name,
+      kind,
+      url,
+      mcp_url: stringOption(args, 'mcp-url'),
+      label: stringOption(args, 'label'),
+      expires_at: parseExpiresOption(stringOption(args, 'expires')),
+    };
+    const token = await readSecret(io, `Token for ${name} (input hidden): `);
+    const { profile, warning } = await addProfile(ctx, input, token);
+    if (warning) note(io, `warning: ${warning}`);
+    if (profile.status === 'expired') note(io, `warning: this token expired on ${profile.expires_at}`);
+    emit(io, profile, () => `Stored profile ${profile.name} (${profile.kind}, ${profile.token_hint}) in ${ctx.secrets.backend}.\nVerify it with: tokentray profile check ${profile.name}`);
+  },
+};
+
+export const profileList: Command = {
+  path: ['profile', 'list'],
+  args: [],
+  summary: 'List profiles with their status (token hints only).',
+  async run(_args, io, ctx) {
+    const profiles = await listProfiles(ctx);
+    emit(io, profiles, () =>
+      profiles.length === 0
+        ? 'No profiles yet. Add one with: tokentray profile add <name> --kind mootup --url https://mootup.io < token.txt'
+        : table(
+            ['NAME', 'KIND', 'TOKEN', 'STATUS', 'URL'],
+            profiles.map((p) => [p.name, p.kind, p.token_hint ?? '', describeStatus(p), p.mcp_url ?? p.url]),
+          ),
+    );
+  },
+};
+
+export const profileShow: Command = {
+  path: ['profile', 'show'],
+  args: ['<name>'],
+  summary: 'Show one profile (metadata and token hint; the token itself is never shown).',
+  async run(args, io, ctx) {
+    const profile = await showProfile(ctx, args.positionals[0]!);
+    emit(io, profile, () =>
+      Object.entries({ ...profile, status: describeStatus(profile) })
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k.padEnd(13)} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+        .join('\n'),
+    );
+  },
+};
+
+export const profileRemove: Command = {
+  path: ['profile', 'remove'],
+  args: ['<name>'],
+  summary: 'Remove a profile and delete its token from the keychain.',
+  async run(args, io, ctx) {
+    const name = args.positionals[0]!;
+    await removeProfile(ctx, name);
+    emit(io, { name, removed: true }, () => `Removed profile ${name} and its keychain entry.`);
+  },
+};
+
+export const PROFILE_COMMANDS: Command[] = [profileAdd, profileList, profileShow, profileRemove];
+

@@ -1,0 +1,73 @@
+import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One line of the local audit log. Never arguments, results or tokens: only what happened to what. */
+export interface AuditEntry {
+  time: string;
+  kind: string;
+  profile?: string;
+  actor_id?: string;
+  method?: string;
+  tool?: string;
+  status: 'ok' | 'error' | string;
+  duration_ms?: number;
+  bytes?: number;
+  message?: string;
+}
+
+const MAX_BYTES = 1024 * 1024;
+const KEEP_FILES = 3;
+
+export function auditDir(home: string): string {
+  return join(home, 'audit');
+}
+
+function auditFile(home: string, index = 0): string {
+  return join(auditDir(home), index === 0 ? 'audit.log' : `audit.log.${index}`);
+}
+
+/** Appends one entry; rotates the file when it passes 1 MiB (audit.log.1 … .3 kept). */
+export function appendAudit(home: string, entry: Omit<AuditEntry, 'time'> & { time?: string }): void {
+  mkdirSync(auditDir(home), { recursive: true, mode: 0o700 });
+  const line = `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`;
+  const file = auditFile(home);
+  try {
+    if (statSync(file).size + line.length > MAX_BYTES) rotate(home);
+  } catch {
+    // no file yet
+  }
+  appendFileSync(file, line, { mode: 0o600 });
+}
+
+function rotate(home: string): void {
+  for (let i = KEEP_FILES - 1; i >= 0; i--) {
+    try {
+      renameSync(auditFile(home, i), auditFile(home, i + 1));
+    } catch {
+      // that generation does not exist yet
+    }
+  }
+}
+
+/** The newest `limit` entries, newest first, across rotated files. Unparseable lines are skipped. */
+export function readAuditTail(home: string, limit = 200): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (let i = 0; i <= KEEP_FILES && entries.length < limit; i++) {
+    let text: string;
+    try {
+      text = readFileSync(auditFile(home, i), 'utf8');
+    } catch {
+      break;
+    }
+    const lines = text.split('\n').filter(Boolean).reverse();
+    for (const line of lines) {
+      try {
+        entries.push(JSON.parse(line) as AuditEntry);
+      } catch {
+        continue;
+      }
+      if (entries.length >= limit) break;
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,93 @@
+import { statSync } from 'node:fs';
+import type { CoreContext } from '../context';
+import { errorMessage } from '../errors';
+import { profilesPath, readProfiles } from '../secrets/profile-store';
+
+/** One line of `tokentray doctor`. */
+export interface DoctorCheck {
+  id: string;
+  status: 'ok' | 'warn' | 'fail';
+  subject: string;
+  message: string;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+/** A group of checks; each capability (secrets, agents, expiry, …) contributes its own. */
+export type DoctorProvider = (ctx: CoreContext) => Promise<DoctorCheck[]>;
+
+/** Keychain reachable, profiles.json sound, every profile has its secret and every secret a profile. */
+export const secretsChecks: DoctorProvider = async (ctx) => {
+  const checks: DoctorCheck[] = [];
+  let accounts: string[] | null = null;
+  try {
+    accounts = await ctx.secrets.list();
+    checks.push({ id: 'keychain', status: 'ok', subject: ctx.secrets.backend, message: `reachable; service "${ctx.secrets.service}" holds ${accounts.length} token(s)` });
+  } catch (error) {
+    checks.push({ id: 'keychain', status: 'fail', subject: ctx.secrets.backend, message: errorMessage(error) });
+  }
+
+  const path = profilesPath(ctx.home);
+  let profiles: ReturnType<typeof readProfiles> | null = null;
+  try {
+    profiles = readProfiles(ctx.home);
+    const mode = fileMode(path);
+    if (mode === null) {
+      checks.push({ id: 'profiles_file', status: 'ok', subject: path, message: 'not created yet (no profiles)' });
+    } else if ((mode & 0o077) !== 0) {
+      checks.push({ id: 'profiles_file', status: 'warn', subject: path, message: `mode ${mode.toString(8)} lets other users read it; run chmod 600 "${path}"` });
+    } else {
+      checks.push({ id: 'profiles_file', status: 'ok', subject: path, message: `mode ${mode.toString(8)}, ${profiles.length} profile(s)` });
+    }
+  } catch (error) {
+    checks.push({ id: 'profiles_file', status: 'fail', subject: path, message: errorMessage(error) });
+  }
+
+  if (profiles && accounts) {
+    const stored = new Set(accounts);
+    for (const profile of profiles) {
+      checks.push(
+        stored.has(profile.name)
+          ? { id: 'profile_token', status: 'ok', subject: profile.name, message: 'token present in the keychain' }
+          : { id: 'profile_token', status: 'fail', subject: profile.name, message: `no token in the keychain; store one with \`tokentray profile replace ${profile.name}\` or remove the profile` },
+      );
+    }
+    const known = new Set(profiles.map((p) => p.name));
+    for (const orphan of accounts.filter((a) => !known.has(a))) {
+      checks.push({
+        id: 'orphan_token',
+        status: 'warn',
+        subject: orphan,
+        message: `keychain entry "${orphan}" (service "${ctx.secrets.service}") belongs to no profile; delete it with your keychain tool or re-add the profile`,
+      });
+    }
+  }
+  return checks;
+};
+
+function fileMode(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch {
+    return null;
+  }
+}
+
+/** The providers `doctor` runs, in order. */
+export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks];
+
+/** Runs every check; one failing provider becomes a failed check, never a crash. */
+export async function runDoctor(ctx: CoreContext, providers: DoctorProvider[] = DOCTOR_PROVIDERS): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = [];
+  for (const provider of providers) {
+    try {
+      checks.push(...(await provider(ctx)));
+    } catch (error) {
+      checks.push({ id: provider.name || 'check', status: 'fail', subject: 'doctor', message: errorMessage(error) });
+    }
+  }
+  return { ok: checks.every((c) => c.status !== 'fail'), checks };
+}

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import type { Profile } from '../../../shared/profile';
+import { readJsonFile, updateJsonFile } from '../fs/json-file';
+import { TokentrayError } from '../errors';
+
+/** profiles.json: profile metadata only. Tokens are in the keychain, never here. */
+export interface ProfilesFile {
+  version: 1;
+  profiles: Profile[];
+  [extra: string]: unknown;
+}
+
+const EMPTY: ProfilesFile = { version: 1, profiles: [] };
+
+export function profilesPath(home: string): string {
+  return join(home, 'profiles.json');
+}
+
+function validate(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected a JSON object';
+  const profiles = (value as { profiles?: unknown }).profiles;
+  if (!Array.isArray(profiles)) return 'expected a "profiles" array';
+  for (const [i, p] of profiles.entries()) {
+    if (typeof p !== 'object' || p === null) return `profiles[${i}] is not an object`;
+    const { name, kind, url } = p as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof url !== 'string' || (kind !== 'mootup' && kind !== 'mcp')) {
+      return `profiles[${i}] lacks a valid name, kind or url`;
+    }
+  }
+  return null;
+}
+
+export function readProfiles(home: string): Profile[] {
+  return readJsonFile(profilesPath(home), EMPTY, validate).profiles;
+}
+
+export function findProfile(home: string, name: string): Profile {
+  const profile = readProfiles(home).find((p) => p.name === name);
+  if (!profile) throw unknownProfile(name);
+  return profile;
+}
+
+export function unknownProfile(name: string): TokentrayError {
+  return new TokentrayError('not_found', `no profile named "${name}"; \`tokentray profile list\` shows the ones you have`, {
+    name,
+  });
+}
+
+/** Locked read-modify-write of the profile list. Return `profiles` unchanged to skip the write. */
+export function updateProfiles<R>(
+  home: string,
+  change: (profiles: Profile[]) => { profiles: Profile[]; result: R } | Promise<{ profiles: Profile[]; result: R }>,
+): Promise<R> {
+  return updateJsonFile(profilesPath(home), EMPTY, validate, async (file) => {
+    const { profiles, result } = await change(file.profiles);
+    return { next: profiles === file.profiles ? file : { ...file, profiles }, result };
+  });
+}
+
+/** Changes one profile's metadata in place (e.g. last_check, revoked_at). */
+export function patchProfile(home: string, name: string, patch: (profile: Profile) => Profile): Promise<Profile> {
+  return updateProfiles(home, (profiles) => {
+    const index = profiles.findIndex((p) => p.name === name);
+    if (index < 0) throw unknownProfile(name);
+    const updated = patch(profiles[index]!);
+    const next = profiles.slice();
+    next[index] = updated;
+    return { profiles: next, result: updated };
+  });
+}

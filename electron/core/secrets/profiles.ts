@@ -1,0 +1,111 @@
+import { checkTokenForProfile, mootupTokenPrefix, tokenHint } from '../../../shared/token-formats';
+import { isProfileName, profileStatus, type Profile, type ProfileKind, type ProfileStatus } from '../../../shared/profile';
+import { insecureUrlReason } from '../../../shared/url-policy';
+import { appendAudit } from '../audit/audit-log';
+import type { CoreContext } from '../context';
+import { TokentrayError } from '../errors';
+import { findProfile, readProfiles, unknownProfile, updateProfiles } from './profile-store';
+
+/** What the user asks for when adding a profile (the token travels separately). */
+export interface NewProfile {
+  name: string;
+  kind: ProfileKind;
+  url: string;
+  mcp_url?: string;
+  label?: string;
+  expires_at?: string | null;
+}
+
+/** A profile as every host shows it: metadata plus status, never the token. */
+export interface ProfileView extends Profile {
+  status: ProfileStatus;
+  has_token: boolean;
+}
+
+function invalid(message: string): TokentrayError {
+  return new TokentrayError('invalid_input', message);
+}
+
+/** Checks name, URLs and expiry of a new profile; returns the problem or nothing. */
+export function validateNewProfile(input: NewProfile): void {
+  if (!isProfileName(input.name)) {
+    throw invalid(`"${input.name}" is not a valid profile name: use lowercase letters, digits and dashes (e.g. mootup-work), at most 64 characters`);
+  }
+  for (const [flag, url] of [['--url', input.url], ['--mcp-url', input.mcp_url]] as const) {
+    if (url === undefined) continue;
+    const reason = insecureUrlReason(url);
+    if (reason) throw invalid(`${flag}: ${reason}`);
+  }
+  if (input.kind === 'mootup' && input.expires_at !== undefined) {
+    throw invalid('--expires applies to mcp profiles; mootup PATs do not expire (rotate them with `tokentray pat rotate`)');
+  }
+}
+
+/** Stores a new profile: the token in the keychain, the metadata in profiles.json. Works offline. */
+export async function addProfile(ctx: CoreContext, input: NewProfile, token: string): Promise<{ profile: ProfileView; warning?: string }> {
+  validateNewProfile(input);
+  const check = checkTokenForProfile(input.kind, token);
+  if (!check.ok) throw invalid(`token refused: ${check.message}`);
+  const profile: Profile = {
+    name: input.name,
+    kind: input.kind,
+    url: input.url,
+    ...(input.mcp_url !== undefined && { mcp_url: input.mcp_url }),
+    ...(input.label !== undefined && { label: input.label }),
+    ...(input.kind === 'mcp' && { expires_at: input.expires_at ?? null }),
+    ...(mootupTokenPrefix(token) && { token_prefix: mootupTokenPrefix(token)! }),
+    token_hint: tokenHint(token),
+    created_at: ctx.now().toISOString(),
+  };
+  await updateProfiles(ctx.home, async (profiles) => {
+    if (profiles.some((p) => p.name === input.name)) {
+      throw new TokentrayError('already_exists', `a profile named "${input.name}" already exists; remove it first or choose another name`);
+    }
+    // Keychain first: if it is unavailable nothing is written anywhere.
+    await ctx.secrets.set(input.name, token);
+    return { profiles: [...profiles, profile], result: undefined };
+  });
+  appendAudit(ctx.home, { kind: 'profile.add', profile: input.name, status: 'ok' });
+  return { profile: { ...profile, status: profileStatus(profile, true, ctx.now()), has_token: true }, warning: check.ok ? check.message : undefined };
+}
+
+/** All profiles with their status; `has_token` comes from one keychain listing. */
+export async function listProfiles(ctx: CoreContext): Promise<ProfileView[]> {
+  const profiles = readProfiles(ctx.home);
+  if (profiles.length === 0) return [];
+  const accounts = new Set(await ctx.secrets.list());
+  return profiles.map((p) => view(ctx, p, accounts.has(p.name)));
+}
+
+export async function showProfile(ctx: CoreContext, name: string): Promise<ProfileView> {
+  const profile = findProfile(ctx.home, name);
+  const token = await ctx.secrets.get(name);
+  return view(ctx, profile, token !== null);
+}
+
+function view(ctx: CoreContext, profile: Profile, hasToken: boolean): ProfileView {
+  return { ...profile, status: profileStatus(profile, hasToken, ctx.now()), has_token: hasToken };
+}
+
+/** Removes a profile and its keychain entry. The keychain goes first so no secret is orphaned. */
+export async function removeProfile(ctx: CoreContext, name: string): Promise<void> {
+  await updateProfiles(ctx.home, async (profiles) => {
+    if (!profiles.some((p) => p.name === name)) throw unknownProfile(name);
+    await ctx.secrets.delete(name);
+    return { profiles: profiles.filter((p) => p.name !== name), result: undefined };
+  });
+  appendAudit(ctx.home, { kind: 'profile.remove', profile: name, status: 'ok' });
+}
+
+/** The token of a profile, for the core functions that send it (never for display). */
+export async function readProfileToken(ctx: CoreContext, name: string): Promise<string> {
+  const token = await ctx.secrets.get(name);
+  if (token === null) {
+    throw new TokentrayError(
+      'not_found',
+      `profile "${name}" has no token in the keychain (${ctx.secrets.backend}); store one with \`tokentray profile replace ${name}\``,
+      { name },
+    );
+  }
+  return token;
+}

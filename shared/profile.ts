@@ -1,0 +1,76 @@
+/** Profile metadata as stored in profiles.json and shown everywhere: never a token, only its hint. */
+
+export type ProfileKind = 'mootup' | 'mcp';
+
+export interface LastCheck {
+  at: string;
+  result: 'ok' | 'revoked' | 'error';
+  message?: string;
+}
+
+export interface Profile {
+  name: string;
+  kind: ProfileKind;
+  url: string;
+  mcp_url?: string;
+  label?: string;
+  /** ISO date (YYYY-MM-DD) the token expires, or null for never. mcp profiles only. */
+  expires_at?: string | null;
+  pat_id?: string;
+  token_prefix?: string;
+  /** prefix + "…" + last 4 of the stored token. */
+  token_hint?: string;
+  created_at: string;
+  last_check?: LastCheck;
+  revoked_at?: string;
+}
+
+/** A profile name is a slug: lowercase letters, digits and single dashes, 1–64 characters. */
+export const PROFILE_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,63}$/;
+
+export function isProfileName(name: string): boolean {
+  return PROFILE_NAME_PATTERN.test(name);
+}
+
+/** Makes a slug out of free text (editor server keys, labels), or null when nothing usable is left. */
+export function slugify(text: string): string | null {
+  const slug = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/g, '');
+  return slug.length > 0 ? slug : null;
+}
+
+export type ProfileStatus = 'ok' | 'expiring' | 'expired' | 'revoked' | 'missing_token' | 'unchecked';
+
+export const EXPIRY_WARNING_DAYS = 14;
+
+/** Whole days from `now` until an ISO date (negative once past). */
+export function daysUntil(isoDate: string, now: Date): number {
+  const end = Date.parse(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
+  return Math.floor((end - now.getTime()) / 86_400_000);
+}
+
+/** The one status a profile shows, worst first. */
+export function profileStatus(profile: Profile, hasToken: boolean, now: Date = new Date()): ProfileStatus {
+  if (!hasToken) return 'missing_token';
+  if (profile.revoked_at) return 'revoked';
+  if (profile.expires_at) {
+    const days = daysUntil(profile.expires_at, now);
+    if (days < 0) return 'expired';
+    if (days < EXPIRY_WARNING_DAYS) return 'expiring';
+  }
+  if (!profile.last_check) return 'unchecked';
+  return 'ok';
+}
+
+/** Parses `--expires`: a YYYY-MM-DD date, or `never` → null. Returns undefined when malformed. */
+export function parseExpiry(value: string): string | null | undefined {
+  if (value === 'never') return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) return undefined;
+  return value;
+}
