@@ -1,0 +1,30 @@
+import { appendAudit } from '../audit/audit-log';
+import type { CoreContext } from '../context';
+import type { Profile } from '../../../shared/profile';
+import { patchProfile } from './profile-store';
+
+/**
+ * Records that the service refused a profile's token (HTTP 401) — from `profile check`, the proxy
+ * or the agent features alike — so every host shows it as revoked and offers "replace token".
+ * Only the first sighting sets `revoked_at`; the audit log gets every one.
+ */
+export async function markRevoked(ctx: CoreContext, name: string, source: string): Promise<Profile> {
+  const at = ctx.now().toISOString();
+  const profile = await patchProfile(ctx.home, name, (p) => ({
+    ...p,
+    revoked_at: p.revoked_at ?? at,
+    last_check: { at, result: 'revoked', message: `token refused (401) seen by ${source}` },
+  }));
+  appendAudit(ctx.home, { kind: 'token.revoked', profile: name, status: 'error', message: `401 seen by ${source}` });
+  return profile;
+}
+
+/** Records a successful check: clears any revoked mark (the token works again, e.g. after replace). */
+export function markChecked(ctx: CoreContext, name: string, result: 'ok' | 'error', message?: string): Promise<Profile> {
+  const at = ctx.now().toISOString();
+  return patchProfile(ctx.home, name, (p) => {
+    const next: Profile = { ...p, last_check: { at, result, ...(message !== undefined && { message }) } };
+    if (result === 'ok') delete next.revoked_at;
+    return next;
+  });
+}
