@@ -45,6 +45,12 @@ export function slugify(text: string): string | null {
 
 export type ProfileStatus = 'ok' | 'expiring' | 'expired' | 'revoked' | 'missing_token' | 'unchecked';
 
+/** A profile as every host shows it: metadata plus status, never the token. */
+export interface ProfileView extends Profile {
+  status: ProfileStatus;
+  has_token: boolean;
+}
+
 export const EXPIRY_WARNING_DAYS = 14;
 
 /** Whole days from `now` until an ISO date (negative once past). */
@@ -73,4 +79,24 @@ export function parseExpiry(value: string): string | null | undefined {
   const time = Date.parse(`${value}T00:00:00Z`);
   if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) return undefined;
   return value;
+}
+
+/** The status in words, as the CLI, the tray and the settings window show it. */
+export function describeProfileStatus(profile: ProfileView, now: Date = new Date()): string {
+  switch (profile.status) {
+    case 'missing_token':
+      return 'token missing from keychain';
+    case 'revoked':
+      return `revoked (refused since ${profile.revoked_at?.slice(0, 10)})`;
+    case 'expired':
+      return `expired on ${profile.expires_at}`;
+    case 'expiring': {
+      const days = daysUntil(profile.expires_at!, now);
+      return days <= 0 ? 'expires today' : `expires in ${days} day${days === 1 ? '' : 's'}`;
+    }
+    case 'unchecked':
+      return 'not checked yet';
+    default:
+      return 'ok';
+  }
 }

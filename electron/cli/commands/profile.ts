@@ -1,5 +1,5 @@
-import { parseExpiry, type ProfileKind } from '../../../shared/profile';
-import { addProfile, listProfiles, removeProfile, showProfile, type ProfileView } from '../../core/secrets/profiles';
+import { describeProfileStatus as describeStatus, parseExpiry, type ProfileKind } from '../../../shared/profile';
+import { addProfile, listProfiles, removeProfile, showProfile } from '../../core/secrets/profiles';
 import { UsageError } from '../../core/errors';
 import { stringOption, type Command } from '../command';
 import { emit, note, table } from '../io';
@@ -15,24 +15,6 @@ function parseExpiresOption(value: string | undefined): string | null | undefine
   const parsed = parseExpiry(value);
   if (parsed === undefined) throw new UsageError(`--expires must be a date (YYYY-MM-DD) or "never", not "${value}"`);
   return parsed;
-}
-
-/** The status words a person reads in `profile list`. */
-export function describeStatus(profile: ProfileView): string {
-  switch (profile.status) {
-    case 'missing_token':
-      return 'token missing from keychain';
-    case 'revoked':
-      return `revoked (seen ${profile.revoked_at})`;
-    case 'expired':
-      return `expired ${profile.expires_at}`;
-    case 'expiring':
-      return `expires ${profile.expires_at}`;
-    case 'unchecked':
-      return 'not checked yet';
-    default:
-      return 'ok';
-  }
 }
 
 export const profileAdd: Command = {

@@ -1,5 +1,5 @@
 import { checkTokenForProfile, mootupTokenPrefix, tokenHint } from '../../../shared/token-formats';
-import { isProfileName, profileStatus, type Profile, type ProfileKind, type ProfileStatus } from '../../../shared/profile';
+import { isProfileName, profileStatus, type Profile, type ProfileKind, type ProfileView } from '../../../shared/profile';
 import { insecureUrlReason } from '../../../shared/url-policy';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
@@ -14,12 +14,6 @@ export interface NewProfile {
   mcp_url?: string;
   label?: string;
   expires_at?: string | null;
-}
-
-/** A profile as every host shows it: metadata plus status, never the token. */
-export interface ProfileView extends Profile {
-  status: ProfileStatus;
-  has_token: boolean;
 }
 
 function invalid(message: string): TokentrayError {
