@@ -1,0 +1,94 @@
+import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type IpcRequest, type IpcResponse } from '../../../shared/ipc';
+import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
+import type { CoreContext } from '../context';
+import { TokentrayError, errorMessage } from '../errors';
+import { addProfile, removeProfile } from '../secrets/profiles';
+import type { StateStore } from './state-store';
+
+/** What the host (Electron main, or the E2E bridge) lends the handlers. */
+export interface IpcHost {
+  ctx: CoreContext;
+  store: StateStore;
+  /** A native folder picker; null when cancelled. */
+  pickFolder(): Promise<string | null>;
+  /** Opens an https URL in the user's browser (already checked by the handler). */
+  openExternal(url: string): Promise<void>;
+}
+
+/** The handler table: one function per channel, plain data in and out, no Electron. */
+export type IpcHandlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
+
+/** Runs an action, turns any error into an ActionResult, and refreshes the state afterwards. */
+async function act<T extends ActionResult>(host: IpcHost, run: () => Promise<T>): Promise<T | ActionResult> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = error instanceof TokentrayError ? error.code : 'internal';
+    return { ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }) };
+  } finally {
+    await host.store.refresh().catch(() => undefined);
+  }
+}
+
+/** Builds the handler table from core. Main wires it to ipcMain; the E2E tests call it directly. */
+export function createIpcHandlers(host: IpcHost): IpcHandlers {
+  const { ctx } = host;
+  return {
+    'state:get': async () => host.store.current(),
+    'state:refresh': () => host.store.refresh(),
+    'profile:add': (req) =>
+      act(host, async () => {
+        const { token, ...input } = req;
+        const { profile, warning } = await addProfile(ctx, input, token);
+        return { ok: true, message: `Stored ${profile.name} (${profile.token_hint}) in ${ctx.secrets.backend}.`, profile, ...(warning && { warning }) };
+      }),
+    'profile:remove': (req) =>
+      act(host, async () => {
+        await removeProfile(ctx, req.name);
+        return { ok: true, message: `Removed ${req.name} and its keychain entry.` };
+      }),
+    'workspace:pick': async () => ({ dir: await host.pickFolder() }),
+    'app:open-external': (req) =>
+      act(host, async () => {
+        const url = new URL(req.url);
+        if (url.protocol !== 'https:') throw new TokentrayError('invalid_input', 'only https:// links are opened');
+        await host.openExternal(url.toString());
+        return { ok: true, message: `Opened ${url.host}` };
+      }),
+    ...pendingHandlers(),
+  } as IpcHandlers;
+}
+
+// TEMPORARY while the capabilities land: answers that say the feature is not wired yet.
+function pendingHandlers(): Partial<IpcHandlers> {
+  const pending = async (): Promise<ActionResult> => ({ ok: false, code: 'unavailable', message: 'not available in this build yet' });
+  const names: IpcChannel[] = IPC_CHANNELS.filter(
+    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'workspace:pick', 'app:open-external'].includes(c),
+  );
+  return Object.fromEntries(names.map((c) => [c, pending])) as Partial<IpcHandlers>;
+}
+
+/** A token-shaped string in a response is a bug: answer with an error instead of leaking it. */
+function containsToken(value: unknown): boolean {
+  const text = JSON.stringify(value) ?? '';
+  return TOKEN_SEARCH_PATTERNS.some(({ pattern }) => new RegExp(pattern.source).test(text));
+}
+
+/**
+ * Validates and runs one IPC call. Unknown channels and malformed payloads are refused with a
+ * message; a response that would carry a token is withheld.
+ */
+export async function dispatchIpc(handlers: IpcHandlers, channel: unknown, payload: unknown): Promise<unknown> {
+  if (typeof channel !== 'string' || !(IPC_CHANNELS as string[]).includes(channel)) {
+    return { ok: false, code: 'invalid_input', message: `unknown IPC channel ${JSON.stringify(channel)}` };
+  }
+  const parsed = parseIpcRequest(channel as IpcChannel, payload);
+  if (!parsed.ok) return { ok: false, code: 'invalid_input', message: parsed.message };
+  const handler = handlers[channel as IpcChannel] as (request: unknown) => Promise<unknown>;
+  const response = await handler(parsed.value);
+  if (containsToken(response)) {
+    process.stderr.write(`tokentray: withheld a ${channel} response that contained a token\n`);
+    return { ok: false, code: 'internal', message: 'internal error: the answer contained a secret and was withheld' };
+  }
+  return response;
+}
