@@ -60,3 +60,21 @@ export function sameOrigin(a: string | URL, b: string | URL): boolean {
 export function retryDelayMs(attempt: number): number {
   return Math.round(200 * 3 ** attempt * (0.75 + Math.random() * 0.5));
 }
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * Turns what undici throws (timeouts, refused connections, resets, proxy failures) into a
+ * TokentrayError: code `timeout` or `network`, a message naming the host, never a token.
+ */
+export function transportError(error: unknown, url: string | URL): TokentrayError {
+  if (error instanceof TokentrayError) return error;
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const host = new URL(url).host;
+  const raw = error instanceof Error ? error.message : String(error);
+  if (TIMEOUT_CODES.has(code)) {
+    const phase = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting to' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'waiting for an answer from' : 'reading the answer from';
+    return new TokentrayError('timeout', `timed out ${phase} ${host}; check your connection (and HTTPS_PROXY) and try again`, { host, cause_code: code }, { cause: error });
+  }
+  return new TokentrayError('network', `could not reach ${host}: ${raw}${code && !raw.includes(code) ? ` (${code})` : ''}; check your connection and proxy settings`, { host, cause_code: code || undefined }, { cause: error });
+}
