@@ -34,7 +34,12 @@ export function loadUndici(): Promise<Undici> {
  */
 export async function createDispatcher(timeouts: HttpTimeouts, env: Record<string, string | undefined> = process.env): Promise<Dispatcher> {
   const { EnvHttpProxyAgent } = await loadUndici();
-  return new EnvHttpProxyAgent({
+  return new EnvHttpProxyAgent(dispatcherOptions(timeouts, env));
+}
+
+/** The EnvHttpProxyAgent options of createDispatcher, for hosts that load the agent class themselves (the MCP proxy's fast start). */
+export function dispatcherOptions(timeouts: HttpTimeouts, env: Record<string, string | undefined> = process.env) {
+  return {
     connect: { timeout: timeouts.connectMs },
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
@@ -42,7 +47,7 @@ export async function createDispatcher(timeouts: HttpTimeouts, env: Record<strin
     httpProxy: env.HTTP_PROXY ?? env.http_proxy,
     httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
     noProxy: env.NO_PROXY ?? env.no_proxy,
-  });
+  };
 }
 
 /** Throws before anything is sent when a URL may not carry a token (HTTPS only, except loopback). */
