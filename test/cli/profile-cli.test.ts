@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeMolyPat, fakeMootupPat, filesContaining, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
@@ -136,14 +136,14 @@ describe('bad input gets the right exit code and a message a person understands'
     expect(secretToolLookup(t.service, 'demo')).toBeNull();
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports an unreadable profiles.json', async () => {
-    mkdirSync(t.tokentrayHome, { recursive: true });
+  it('reports an unreadable profiles.json and leaves it alone', async () => {
+    // A folder where the file should be cannot be read even by root (file modes can, for root).
     const path = join(t.tokentrayHome, 'profiles.json');
-    writeFileSync(path, '{"version":1,"profiles":[]}', { mode: 0o000 });
-    chmodSync(path, 0);
+    mkdirSync(path, { recursive: true });
     const res = await runCli(['profile', 'list'], { env: t.env });
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/cannot read/);
+    expect(res.stderr).toMatch(/cannot read .*profiles\.json \(EISDIR\)/);
+    expect(statSync(path).isDirectory()).toBe(true);
   });
 });
 
