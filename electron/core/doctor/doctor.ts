@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
+import { editorsChecks } from '../editors/doctor-checks';
 import { profilesPath, readProfiles } from '../secrets/profile-store';
 
 /** One line of `tokentray doctor`. */
@@ -77,7 +78,7 @@ function fileMode(path: string): number | null {
 }
 
 /** The providers `doctor` runs, in order. */
-export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks];
+export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, editorsChecks];
 
 /** Runs every check; one failing provider becomes a failed check, never a crash. */
 export async function runDoctor(ctx: CoreContext, providers: DoctorProvider[] = DOCTOR_PROVIDERS): Promise<DoctorReport> {

@@ -1,0 +1,159 @@
+import { createInterface } from 'node:readline';
+import { EDITOR_IDS, EDITORS, isEditorId, type EditorId, type Scope } from '../../core/editors/editor-defs';
+import type { HygieneIssue, InvalidFile, TokenFinding } from '../../core/editors/findings';
+import { installEntry, removeEntry, type EntryResult, type EntryTarget } from '../../core/editors/install';
+import { listEditors } from '../../core/editors/list';
+import { migrateEditors, type MigrationReport } from '../../core/editors/migrate';
+import { scanForTokens, type ScanOptions } from '../../core/editors/scan';
+import { UsageError } from '../../core/errors';
+import { stringOption, type Command, type CommandArgs, type OptionSpec } from '../command';
+import { emit, note, table, type CliIO } from '../io';
+
+const DIR_OPTION: Record<string, OptionSpec> = {
+  dir: { type: 'string', value: '<dir>[,<dir>…]', description: 'also scan these workspace folders (.env* files, .moot/actors.json, project configs); comma-separated' },
+};
+
+const TARGET_OPTIONS: Record<string, OptionSpec> = {
+  scope: { type: 'string', value: 'user|project', description: 'the user config file (default) or the project one' },
+  project: { type: 'string', value: '<dir>', description: 'the project folder for --scope project (default: the current directory)' },
+  name: { type: 'string', value: '<key>', description: 'the server key in the editor config (default: the profile name)' },
+};
+
+/** Workspace folders to scan: the current folder's project files always, plus every --dir. */
+function scanOptions(args: CommandArgs): ScanOptions {
+  const dirs = (stringOption(args, 'dir') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+  return { projectDirs: [process.cwd()], dirs };
+}
+
+function parseTarget(args: CommandArgs): EntryTarget {
+  const [editor, profile] = args.positionals as [string, string];
+  if (!isEditorId(editor)) throw new UsageError(`unknown editor "${editor}"; use one of: ${EDITOR_IDS.join(', ')}`);
+  const scope = stringOption(args, 'scope') ?? 'user';
+  if (scope !== 'user' && scope !== 'project') throw new UsageError(`--scope must be user or project, not "${scope}"`);
+  const project = stringOption(args, 'project');
+  if (project !== undefined && scope !== 'project') throw new UsageError('--project goes with --scope project');
+  return { editor: editor as EditorId, profile, scope: scope as Scope, projectDir: project ?? process.cwd(), name: stringOption(args, 'name') };
+}
+
+function findingsText(findings: TokenFinding[], hygiene: HygieneIssue[], invalid: InvalidFile[]): string[] {
+  const lines: string[] = [];
+  if (findings.length > 0) lines.push(table(['TOKEN', 'WHERE', 'FILE'], findings.map((f) => [f.token_hint, f.json_path, f.file])));
+  for (const h of hygiene) lines.push(`hygiene: ${h.file} ${h.message}`);
+  for (const f of invalid) lines.push(`not read: ${f.message}`);
+  return lines;
+}
+
+export const editorsList: Command = {
+  path: ['editors', 'list'],
+  args: [],
+  summary: 'Show which editors are here, their MCP config files and the tokentray entries in them.',
+  options: { project: TARGET_OPTIONS.project! },
+  async run(args, io, ctx) {
+    const editors = listEditors(ctx.env, stringOption(args, 'project') ?? process.cwd());
+    emit(io, editors, () =>
+      editors
+        .map((e) => {
+          const files = e.files.map((f) => {
+            const state = f.error ? `INVALID: ${f.error}` : !f.exists ? 'missing' : `${f.servers} server(s)${f.entries.length ? `; tokentray: ${f.entries.map((x) => `${x.name} → ${x.profile}`).join(', ')}` : ''}`;
+            return `  ${f.scope.padEnd(7)} ${f.path}  (${state})`;
+          });
+          return [`${e.label} [${e.editor}]${e.present ? '' : ' (not found on this machine)'}`, ...files].join('\n');
+        })
+        .join('\n'),
+    );
+  },
+};
+
+export const editorsScan: Command = {
+  path: ['editors', 'scan'],
+  args: [],
+  summary: 'Find plaintext tokens in editor MCP configs and workspace folders (reports hints, never tokens).',
+  options: DIR_OPTION,
+  async run(args, io, ctx) {
+    const report = scanForTokens(ctx.env, scanOptions(args));
+    emit(io, report, () => {
+      const lines = findingsText(report.findings, report.hygiene, report.invalid_files);
+      if (report.findings.length === 0) lines.unshift(`No plaintext tokens in ${report.files_scanned} file(s).`);
+      else lines.push('', 'Move them into the keychain with: tokentray editors migrate');
+      return lines.join('\n');
+    });
+  },
+};
+
+function migrationText(report: MigrationReport): string {
+  const lines: string[] = [];
+  const verb = report.dry_run ? 'Would migrate' : 'Migrated';
+  if (report.migrated.length === 0) lines.push('Nothing to migrate: no editor config entry holds a plaintext token.');
+  for (const m of report.migrated) {
+    lines.push(`${verb} ${m.server} in ${m.file}: ${m.token_hint} → ${m.reuse ? 'existing ' : 'new '}${m.profile_kind} profile "${m.profile}"`);
+  }
+  for (const s of report.skipped) lines.push(`left in place: ${s.token_hint} at ${s.json_path} in ${s.file}: ${s.reason}`);
+  lines.push(...findingsText([], report.hygiene, report.invalid_files));
+  if (report.dry_run && report.migrated.length > 0) lines.push('', 'Run again with --yes to do it.');
+  return lines.join('\n');
+}
+
+async function confirm(io: CliIO, question: string): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output: io.stderr });
+  const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+export const editorsMigrate: Command = {
+  path: ['editors', 'migrate'],
+  args: [],
+  summary: 'Move plaintext tokens from editor configs into the keychain and point the entries at `tokentray mcp`.',
+  details: 'Without --yes it asks first (in a terminal) or lists what it would do and exits 3 (otherwise).',
+  options: { yes: { type: 'boolean', description: 'do it without asking' }, ...DIR_OPTION },
+  async run(args, io, ctx) {
+    const options = scanOptions(args);
+    let apply = args.options.yes === true;
+    if (!apply) {
+      const plan = await migrateEditors(ctx, { ...options, apply: false });
+      if (plan.migrated.length === 0 || !io.stdin.isTTY || io.json) {
+        emit(io, plan, () => migrationText(plan));
+        return plan.migrated.length === 0 ? 0 : 3;
+      }
+      io.stderr.write(`${migrationText(plan)}\n`);
+      apply = await confirm(io, 'Proceed? [y/N] ');
+      if (!apply) return 3;
+    }
+    const report = await migrateEditors(ctx, { ...options, apply: true });
+    emit(io, report, () => migrationText(report));
+    for (const advice of report.advice) note(io, advice);
+  },
+};
+
+function entryText(result: EntryResult, verb: string): string {
+  const label = EDITORS[result.editor].label;
+  const lines = [result.changed ? `${verb} "${result.name}" in ${result.file} (${label}, ${result.scope} scope).` : `"${result.name}" in ${result.file} is already up to date.`];
+  if (result.command) lines.push(`The editor will run: ${result.command} ${result.args!.join(' ')}`);
+  if (result.backup) lines.push(`Previous file saved as ${result.backup}`);
+  if (result.links) lines.push('', 'One-click install links (they carry no token):', `  Cursor:  ${result.links.cursor}`, `  VS Code: ${result.links.vscode}`);
+  return lines.join('\n');
+}
+
+export const editorsInstall: Command = {
+  path: ['editors', 'install'],
+  args: ['<editor>', '<profile>'],
+  summary: 'Add the `tokentray mcp <profile>` entry to an editor config (cursor, vscode, claude-code, claude-desktop, windsurf).',
+  options: TARGET_OPTIONS,
+  async run(args, io, ctx) {
+    const result = installEntry(ctx, parseTarget(args));
+    emit(io, result, () => entryText(result, 'Installed'));
+  },
+};
+
+export const editorsRemove: Command = {
+  path: ['editors', 'remove'],
+  args: ['<editor>', '<profile>'],
+  summary: 'Remove the tokentray entries of a profile from an editor config.',
+  options: TARGET_OPTIONS,
+  async run(args, io, ctx) {
+    const result = removeEntry(ctx, parseTarget(args));
+    emit(io, result, () => entryText(result, 'Removed'));
+  },
+};
+
+export const EDITORS_COMMANDS: Command[] = [editorsList, editorsScan, editorsMigrate, editorsInstall, editorsRemove];

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AGENT_KEY_PATTERN } from '../../../shared/token-formats';
+import { isObject } from './editor-defs';
+import { describeToken, formatJsonPath, type HygieneIssue, type InvalidFile, type LocatedSecret } from './findings';
+import { secretsInNamedValue, tokensInText, type JsonPathSegment } from './token-rules';
+
+/** What one folder (a workspace) holds in plain text: `.env*` files and `.moot/actors.json`. */
+export interface FolderScan {
+  secrets: LocatedSecret[];
+  hygiene: HygieneIssue[];
+  invalid: InvalidFile[];
+  files: number;
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** `KEY=value` lines of a .env file (optionally `export`ed, optionally quoted), with their line numbers. */
+export function envAssignments(text: string): { name: string; value: string; line: number }[] {
+  const out: { name: string; value: string; line: number }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$/.exec(raw);
+    if (!m) return;
+    let value = m[2]!;
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    value = quoted ? quoted[2]! : value.replace(/\s+#.*$/, '');
+    out.push({ name: m[1]!, value, line: i + 1 });
+  });
+  return out;
+}
+
+function scanEnvFile(file: string, text: string): LocatedSecret[] {
+  const secrets: LocatedSecret[] = [];
+  for (const { name, value, line } of envAssignments(text)) {
+    for (const token of secretsInNamedValue(name, value)) {
+      secrets.push({ token, finding: { source: 'env_file', file, json_path: `${name} (line ${line})`, where: 'env', ...describeToken(token) } });
+    }
+  }
+  return secrets;
+}
+
+/** actors.json holds agent keys by design; they must be private (0600). Any other token in it is a leak. */
+function scanActorsFile(file: string, text: string, result: FolderScan): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    result.invalid.push({ file, message: `not valid JSON (${(error as Error).message})` });
+    return;
+  }
+  const actors = isObject(value) && Array.isArray(value.actors) ? value.actors : [];
+  const keyPaths = new Set<string>();
+  actors.forEach((actor, i) => {
+    if (isObject(actor) && typeof actor.api_key === 'string' && AGENT_KEY_PATTERN.test(actor.api_key)) keyPaths.add(formatJsonPath(['actors', i, 'api_key']));
+  });
+  const walk = (node: unknown, path: JsonPathSegment[]) => {
+    if (typeof node === 'string') {
+      if (keyPaths.has(formatJsonPath(path))) return;
+      for (const token of tokensInText(node)) result.secrets.push({ token, finding: { source: 'actors_file', file, json_path: formatJsonPath(path), where: 'other', ...describeToken(token) } });
+    } else if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...path, i]));
+    else if (isObject(node)) for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
+  };
+  walk(value, []);
+  const mode = statSync(file).mode & 0o777;
+  if (keyPaths.size > 0 && mode !== 0o600) {
+    result.hygiene.push({
+      file,
+      issue: 'mode',
+      mode: mode.toString(8),
+      message: `holds ${keyPaths.size} agent key(s) (convo_…) but has mode ${mode.toString(8)}; run chmod 600 "${file}"`,
+    });
+  }
+}
+
+/** Scans the `.env*` files at the top of a folder and its `.moot/actors.json`. */
+export function scanFolder(dir: string): FolderScan {
+  const result: FolderScan = { secrets: [], hygiene: [], invalid: [], files: 0 };
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    result.invalid.push({ file: dir, message: `cannot read this folder (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    return result;
+  }
+  for (const name of names.filter((n) => n.startsWith('.env')).sort()) {
+    const file = join(dir, name);
+    const text = statSync(file, { throwIfNoEntry: false })?.isFile() ? readText(file) : null;
+    if (text === null) continue;
+    result.files++;
+    result.secrets.push(...scanEnvFile(file, text));
+  }
+  const actors = join(dir, '.moot', 'actors.json');
+  const text = readText(actors);
+  if (text !== null) {
+    result.files++;
+    scanActorsFile(actors, text, result);
+  }
+  return result;
+}

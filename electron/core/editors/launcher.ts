@@ -1,0 +1,53 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { TokentrayError } from '../errors';
+import type { Env } from '../paths';
+
+/** Inputs resolveLauncher may be given instead of reading the process (the tray and tests pass them). */
+export interface LauncherHooks {
+  /**
+   * PACKAGED APP HOOK: the absolute path of the `tokentray` launcher the packaged app installs next
+   * to its binary. The Electron shell issue installs that launcher and sets TOKENTRAY_LAUNCHER for
+   * the main process; a host that knows the path by other means passes it here.
+   */
+  packagedLauncher?: string | null;
+  /** The running CLI script (defaults to process.argv[1]). */
+  script?: string;
+}
+
+/** The launcher a packaged Electron app ships beside its binary, when running inside one and it exists. */
+export function packagedAppLauncher(execPath: string = process.execPath, platform: NodeJS.Platform = process.platform): string | null {
+  if (!process.versions.electron) return null;
+  const candidate = join(dirname(execPath), platform === 'win32' ? 'tokentray.cmd' : 'tokentray');
+  return existsSync(candidate) ? candidate : null;
+}
+
+/**
+ * The absolute command editors run for `tokentray mcp <profile>`: TOKENTRAY_LAUNCHER when set, else
+ * the packaged app's launcher, else the real path of the running CLI script (dist/cli/tokentray.js,
+ * which starts with `#!/usr/bin/env node`). Always absolute: Claude Desktop starts servers with a
+ * minimal environment, where a bare `tokentray` would not be found on PATH.
+ */
+export function resolveLauncher(env: Env = process.env, hooks: LauncherHooks = {}): string {
+  const configured = env.TOKENTRAY_LAUNCHER;
+  if (configured) {
+    if (!isAbsolute(configured)) {
+      throw new TokentrayError('invalid_input', `TOKENTRAY_LAUNCHER must be an absolute path, not "${configured}"`);
+    }
+    return configured;
+  }
+  const packaged = hooks.packagedLauncher === undefined ? packagedAppLauncher() : hooks.packagedLauncher;
+  if (packaged) return packaged;
+  const script = hooks.script ?? process.argv[1];
+  if (script && /^tokentray(\.[cm]?js)?$/.test(basename(script))) {
+    try {
+      return realpathSync(script);
+    } catch {
+      // fall through to the error below
+    }
+  }
+  throw new TokentrayError(
+    'not_found',
+    'cannot tell where the tokentray command is installed; set TOKENTRAY_LAUNCHER to its absolute path and try again',
+  );
+}

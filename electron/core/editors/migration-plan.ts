@@ -1,0 +1,137 @@
+import { slugify, type ProfileKind } from '../../../shared/profile';
+import { classifyToken } from '../../../shared/token-formats';
+import { insecureUrlReason } from '../../../shared/url-policy';
+import type { CoreContext } from '../context';
+import { readProfiles } from '../secrets/profile-store';
+import { valueAt } from './config-doc';
+import { isObject, type EditorId, type Scope } from './editor-defs';
+import { formatJsonPath, type LocatedSecret } from './findings';
+import type { CollectedSecrets } from './scan';
+import type { JsonPathSegment } from './token-rules';
+
+/** One server entry to move into the keychain: which profile receives its token, and from where. */
+export interface MigrationStep {
+  file: string;
+  editor: EditorId;
+  scope: Scope;
+  server: string;
+  json_path: string;
+  token_hint: string;
+  profile: string;
+  profile_kind: ProfileKind;
+  /** True when an existing profile already holds this very token. */
+  reuse: boolean;
+  url: string;
+  mcp_url?: string;
+}
+
+/** A finding migrate leaves where it is, and why. */
+export interface MigrationSkip {
+  file: string;
+  server?: string;
+  json_path: string;
+  token_hint: string;
+  reason: string;
+}
+
+/** A step plus what only the core holds: the token and the entry's place in the document. */
+export interface PlannedStep {
+  step: MigrationStep;
+  token: string;
+  entryPath: JsonPathSegment[];
+  secrets: LocatedSecret[];
+}
+
+export interface MigrationPlan {
+  steps: PlannedStep[];
+  skipped: MigrationSkip[];
+}
+
+/** The remote MCP URL an entry talks to: `url`, Windsurf's `serverUrl`, or the URL a stdio wrapper (mcp-remote) is given. */
+export function entryUrl(entry: Record<string, unknown>): string | null {
+  for (const key of ['url', 'serverUrl', 'httpUrl']) if (typeof entry[key] === 'string') return entry[key] as string;
+  const args = Array.isArray(entry.args) ? entry.args : [];
+  const url = args.find((a): a is string => typeof a === 'string' && /^https?:\/\//i.test(a));
+  return url ?? null;
+}
+
+function skip(secret: LocatedSecret, reason: string): MigrationSkip {
+  const f = secret.finding;
+  return { file: f.file, ...(f.server !== undefined && { server: f.server }), json_path: f.json_path, token_hint: f.token_hint, reason };
+}
+
+const FOLDER_REASON = 'tokentray does not rewrite .env or actors.json files: store the token with `tokentray profile add`, then delete it from the file';
+
+/** Decides, for every finding, the profile it goes to or why it stays. Reads the keychain to reuse profiles. */
+export async function planMigration(ctx: CoreContext, collected: CollectedSecrets): Promise<MigrationPlan> {
+  const plan: MigrationPlan = { steps: [], skipped: [] };
+  const groups = new Map<string, LocatedSecret[]>();
+  for (const secret of collected.secrets) {
+    if (!secret.entryPath) {
+      plan.skipped.push(skip(secret, FOLDER_REASON));
+      continue;
+    }
+    const key = `${secret.finding.file}\0${secret.entryPath.join('\0')}`;
+    groups.set(key, [...(groups.get(key) ?? []), secret]);
+  }
+  if (groups.size === 0) return plan;
+
+  const profiles = readProfiles(ctx.home);
+  const taken = new Set(profiles.map((p) => p.name));
+  const byToken = new Map<string, string>();
+  for (const p of profiles) {
+    const token = await ctx.secrets.get(p.name);
+    if (token !== null) byToken.set(token, p.name);
+  }
+  for (const secrets of groups.values()) {
+    const first = secrets[0]!;
+    const tokens = [...new Set(secrets.map((s) => s.token))];
+    if (tokens.length > 1) {
+      for (const s of secrets) plan.skipped.push(skip(s, `the entry holds ${tokens.length} different tokens; move it by hand`));
+      continue;
+    }
+    const token = tokens[0]!;
+    const doc = collected.docs.find((d) => d.ref.path === first.finding.file)!;
+    const entry = valueAt(doc.value, first.entryPath!);
+    const url = isObject(entry) ? entryUrl(entry) : null;
+    const problem = url === null ? 'no remote MCP URL in this entry, so the tokentray proxy cannot stand in for it; move the secret by hand' : insecureUrlReason(url);
+    if (problem || url === null) {
+      for (const s of secrets) plan.skipped.push(skip(s, problem ?? ''));
+      continue;
+    }
+    const profileKind: ProfileKind = classifyToken(token) === 'mootup_pat' ? 'mootup' : 'mcp';
+    const reused = byToken.get(token);
+    const profile = reused ?? freeName(slugify(first.finding.server ?? '') ?? 'server', taken);
+    taken.add(profile);
+    byToken.set(token, profile);
+    const f = first.finding;
+    plan.steps.push({
+      token,
+      entryPath: first.entryPath!,
+      secrets,
+      step: {
+        file: f.file,
+        editor: f.editor!,
+        scope: f.scope!,
+        server: f.server!,
+        json_path: formatJsonPath(first.entryPath!),
+        token_hint: f.token_hint,
+        profile,
+        profile_kind: profileKind,
+        reuse: reused !== undefined,
+        url: profileKind === 'mootup' ? new URL(url).origin : url,
+        ...(profileKind === 'mootup' && { mcp_url: url }),
+      },
+    });
+  }
+  return plan;
+}
+
+/** `name`, or `name-2`, `name-3`… — the first not yet taken. */
+function freeName(name: string, taken: Set<string>): string {
+  if (!taken.has(name)) return name;
+  for (let i = 2; ; i++) {
+    const candidate = `${name.slice(0, 60)}-${i}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
