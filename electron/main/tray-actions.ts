@@ -1,0 +1,80 @@
+/**
+ * What each tray menu item does, written against plain handles (the core handler table, the window,
+ * the clipboard, a confirm dialog) so tests can run it with plain objects.
+ */
+import type { IpcHandlers } from '../core/app/ipc-handlers';
+import { dispatchIpc } from '../core/app/ipc-handlers';
+import type { ActionResult, IpcChannel, IpcRequest, IpcResponse } from '../../shared/ipc';
+import type { TrayNotification } from './notifications';
+import type { TrayAction } from './tray-menu';
+
+/** The handles a tray action may use. */
+export interface TrayActionDeps {
+  handlers: IpcHandlers;
+  refresh(): Promise<unknown>;
+  openWindow(): void;
+  copyText(text: string): void;
+  /** Asks the user to confirm a takeover of a connected agent; true to go ahead. */
+  confirmTakeover(agent: { actor_id: string; display_name: string }, serverMessage: string): Promise<boolean>;
+  notify(notification: TrayNotification): void;
+  toggleStartAtLogin(): void;
+  quit(): void;
+}
+
+/** Same validation and token guard as the window's IPC: the tray goes through dispatchIpc too. */
+async function call<C extends IpcChannel>(deps: TrayActionDeps, channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
+  return (await dispatchIpc(deps.handlers, channel, request)) as IpcResponse<C>;
+}
+
+function report(deps: TrayActionDeps, title: string, result: ActionResult, quietOnSuccess = false): void {
+  if (result.ok && quietOnSuccess) return;
+  deps.notify({ title: result.ok ? title : `${title} failed`, body: result.warning ? `${result.message} (${result.warning})` : result.message });
+}
+
+async function takeover(deps: TrayActionDeps, action: Extract<TrayAction, { type: 'agent-takeover' }>): Promise<void> {
+  const request = { actor_id: action.actor_id, force: false, ...(action.workspace && { workspace: action.workspace }) };
+  let result = await call(deps, 'agents:takeover', request);
+  if (!result.ok && result.needs_confirmation) {
+    const agent = { actor_id: action.actor_id, display_name: action.display_name };
+    if (!(await deps.confirmTakeover(agent, result.message))) return;
+    result = await call(deps, 'agents:takeover', { ...request, force: true });
+  }
+  // Success is announced from the audit log (notifications.ts), which also covers the CLI.
+  report(deps, `Take over ${action.display_name}`, result, true);
+}
+
+/** Runs one tray menu action; never throws (failures become notifications). */
+export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): Promise<void> {
+  try {
+    switch (action.type) {
+      case 'profile-check':
+        return report(deps, `Check ${action.profile}`, await call(deps, 'profile:check', { name: action.profile }));
+      case 'pat-rotate':
+        return report(deps, `Rotate PAT of ${action.profile}`, await call(deps, 'pat:rotate', { name: action.profile }));
+      case 'copy-mcp-config': {
+        const result = await call(deps, 'profile:mcp-config', { name: action.profile, editor: action.editor });
+        if (result.ok && result.snippet) {
+          deps.copyText(result.snippet);
+          return deps.notify({ title: 'MCP config copied', body: `Paste it into ${action.editor}'s MCP settings. It holds a command, never the token.` });
+        }
+        return report(deps, 'Copy MCP config', { ...result, ok: false, message: result.ok ? 'no snippet was produced' : result.message });
+      }
+      case 'agent-release':
+        return report(deps, `Release ${action.display_name}`, await call(deps, 'agents:release', { actor_id: action.actor_id }), true);
+      case 'agent-takeover':
+        return await takeover(deps, action);
+      case 'profile-replace':
+      case 'open-window':
+        return deps.openWindow();
+      case 'refresh':
+        await deps.refresh();
+        return;
+      case 'toggle-start-at-login':
+        return deps.toggleStartAtLogin();
+      case 'quit':
+        return deps.quit();
+    }
+  } catch (error) {
+    deps.notify({ title: 'tokentray action failed', body: error instanceof Error ? error.message : String(error) });
+  }
+}
