@@ -1,0 +1,29 @@
+import { checkProfile, type ProfileCheckResult } from '../../core/secrets/profile-check';
+import type { Command } from '../command';
+import { emit, note } from '../io';
+
+function describe(result: ProfileCheckResult): string {
+  const lines = [`${result.name} (${result.kind}, ${result.url}): ${result.status === 'ok' ? 'ok' : result.status}`];
+  if (result.actor) {
+    lines.push(`  display name  ${result.actor.display_name}`, `  email         ${result.actor.email ?? '-'}`, `  actor type    ${result.actor.actor_type}`);
+  }
+  if (result.server) lines.push(`  server        ${[result.server.name, result.server.version].filter(Boolean).join(' ') || '-'}`, `  protocol      ${result.server.protocol_version}`);
+  return lines.join('\n');
+}
+
+export const profileCheck: Command = {
+  path: ['profile', 'check'],
+  args: ['<name>'],
+  summary: 'Verify a profile\'s token with its service and record the result (mootup: whose token it is; mcp: an MCP initialize).',
+  details:
+    'mootup profiles: GET /api/actors/me shows whom the token belongs to (it should be a person).\n' +
+    'mcp profiles: an MCP initialize request against the profile URL (the session is closed again).\n' +
+    'A refused token (401) marks the profile revoked; the result is kept as last_check. Exit code 1 when the check fails.',
+  async run(args, io, ctx) {
+    const result = await checkProfile(ctx, args.positionals[0]!);
+    if (result.warning) note(io, `warning: ${result.warning}`);
+    if (result.status !== 'ok') note(io, `tokentray: ${result.message}`);
+    emit(io, result, () => describe(result));
+    return result.status === 'ok' ? 0 : 1;
+  },
+};

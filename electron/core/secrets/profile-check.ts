@@ -1,0 +1,159 @@
+import type { Dispatcher } from 'undici';
+import { createParser } from 'eventsource-parser';
+import type { LastCheck, ProfileKind } from '../../../shared/profile';
+import type { CoreContext } from '../context';
+import { TokentrayError, type ErrorCode } from '../errors';
+import { API_TIMEOUTS, assertSecureUrl, createDispatcher, loadUndici, transportError, type HttpTimeouts } from '../http/http-setup';
+import { createMootupClient } from '../mootup/client';
+import { findProfile } from './profile-store';
+import { profileMcpUrl } from './profile-urls';
+import { readProfileToken } from './profiles';
+import { markChecked, markRevoked } from './revocation';
+
+/** What `tokentray profile check` found; `last_check` is what was recorded on the profile. */
+export interface ProfileCheckResult {
+  name: string;
+  kind: ProfileKind;
+  url: string;
+  status: 'ok' | 'revoked' | 'error';
+  message: string;
+  warning?: string;
+  /** mootup: whom the token belongs to. */
+  actor?: { actor_id: string; display_name: string; email: string | null; actor_type: string };
+  /** mcp: what the server said about itself in `initialize`. */
+  server?: { name?: string; version?: string; protocol_version: string };
+  error_code?: ErrorCode;
+  last_check?: LastCheck;
+}
+
+/** The MCP protocol revision we offer in `initialize` (and send as MCP-Protocol-Version). */
+export const MCP_PROTOCOL_VERSION = '2025-06-18';
+
+type Outcome = Pick<ProfileCheckResult, 'message' | 'warning' | 'actor' | 'server'>;
+
+/**
+ * Verifies a profile's token against its service — mootup: GET /api/actors/me; mcp: an MCP
+ * `initialize` — and records the result on the profile (a 401 marks it revoked).
+ */
+export async function checkProfile(ctx: CoreContext, name: string, options: { timeouts?: HttpTimeouts } = {}): Promise<ProfileCheckResult> {
+  const profile = findProfile(ctx.home, name);
+  const token = await readProfileToken(ctx, name);
+  const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
+  assertSecureUrl(url);
+  const dispatcher = await createDispatcher(options.timeouts ?? API_TIMEOUTS, ctx.env);
+  const base = { name, kind: profile.kind, url };
+  let outcome: Outcome;
+  try {
+    outcome = profile.kind === 'mootup' ? await checkMootup(url, token, dispatcher) : await probeMcp(url, token, dispatcher);
+  } catch (error) {
+    if (!(error instanceof TokentrayError)) throw error;
+    if (error.code === 'unauthorized') {
+      const updated = await markRevoked(ctx, name, 'profile check');
+      const message = `token revoked or invalid: ${new URL(url).host} refused it (401); store a new one with \`tokentray profile replace ${name}\``;
+      return { ...base, status: 'revoked', message, error_code: error.code, last_check: updated.last_check };
+    }
+    const updated = await markChecked(ctx, name, 'error', error.message);
+    return { ...base, status: 'error', message: error.message, error_code: error.code, last_check: updated.last_check };
+  } finally {
+    await dispatcher.close();
+  }
+  const updated = await markChecked(ctx, name, 'ok', outcome.warning);
+  return { ...base, status: 'ok', ...outcome, last_check: updated.last_check };
+}
+
+async function checkMootup(url: string, token: string, dispatcher: Dispatcher): Promise<Outcome> {
+  const me = await createMootupClient({ baseUrl: url, token, dispatcher }).getMe();
+  const actor = { actor_id: me.actor_id, display_name: me.display_name, email: me.email ?? null, actor_type: me.actor_type };
+  const warning =
+    me.actor_type === 'human'
+      ? undefined
+      : `this token belongs to ${me.actor_type === 'agent' ? 'an agent' : `an actor of type "${me.actor_type}"`}, not a person: a mootup personal access token should belong to a human; create one at mootup.io/settings/api-keys while signed in as yourself`;
+  return { message: `token works: ${me.display_name}${me.email ? ` <${me.email}>` : ''} (${me.actor_type})`, actor, ...(warning && { warning }) };
+}
+
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: MCP_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'tokentray', version: process.env.TOKENTRAY_VERSION ?? 'dev' } },
+};
+
+function statusError(status: number, url: string): TokentrayError {
+  const host = new URL(url).host;
+  if (status === 401) return new TokentrayError('unauthorized', `${host} refused the token (401)`, { status });
+  const code: ErrorCode = status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'server' : 'bad_response';
+  const hint = status >= 300 && status < 400 ? '; it redirects elsewhere: update the profile URL' : status === 404 ? '; is this the MCP endpoint URL?' : '';
+  return new TokentrayError(code, `${host} answered the MCP initialize request with HTTP ${status}${hint}`, { status });
+}
+
+/** A plain JSON-RPC `initialize` POST (JSON or SSE answer), then DELETE of the session it opened. */
+async function probeMcp(url: string, token: string, dispatcher: Dispatcher): Promise<Outcome> {
+  const { request } = await loadUndici();
+  const headers = { authorization: `Bearer ${token}`, 'mcp-protocol-version': MCP_PROTOCOL_VERSION };
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(url, {
+      method: 'POST',
+      dispatcher,
+      headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(INITIALIZE),
+    });
+  } catch (error) {
+    throw transportError(error, url);
+  }
+  const sessionId = response.headers['mcp-session-id'];
+  try {
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      await response.body.dump();
+      throw statusError(response.statusCode, url);
+    }
+    const type = String(response.headers['content-type'] ?? '');
+    const text = type.includes('text/event-stream') ? await firstSseData(response.body) : await response.body.text();
+    return initializeOutcome(text, url);
+  } catch (error) {
+    throw transportError(error, url);
+  } finally {
+    if (typeof sessionId === 'string') {
+      await request(url, { method: 'DELETE', dispatcher, headers: { ...headers, 'mcp-session-id': sessionId } })
+        .then((r) => r.body.dump())
+        .catch(() => undefined); // best effort: the session expires on the server anyway
+    }
+  }
+}
+
+/** The data of the first SSE event that carries a JSON-RPC answer to our request id. */
+async function firstSseData(body: Dispatcher.ResponseData['body']): Promise<string> {
+  let found: string | undefined;
+  const parser = createParser({
+    onEvent: (event) => {
+      if (found === undefined && /"id"\s*:\s*1\b/.test(event.data)) found = event.data;
+    },
+  });
+  for await (const chunk of body) {
+    parser.feed(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    if (found !== undefined) {
+      body.destroy();
+      return found;
+    }
+  }
+  throw new TokentrayError('bad_response', 'the MCP server closed its event stream without answering initialize');
+}
+
+function initializeOutcome(text: string, url: string): Outcome {
+  let message: { result?: { protocolVersion?: unknown; serverInfo?: { name?: unknown; version?: unknown } }; error?: { message?: unknown } };
+  try {
+    message = JSON.parse(text);
+  } catch {
+    throw new TokentrayError('bad_response', `${url} did not answer initialize with JSON-RPC; is it an MCP endpoint?`);
+  }
+  if (message.error) throw new TokentrayError('bad_response', `the MCP server refused initialize: ${String(message.error.message ?? 'no reason given').slice(0, 300)}`);
+  const result = message.result;
+  if (!result || typeof result.protocolVersion !== 'string') throw new TokentrayError('bad_response', `${url} answered initialize without a protocolVersion; is it an MCP endpoint?`);
+  const info = result.serverInfo ?? {};
+  const server = {
+    ...(typeof info.name === 'string' && { name: info.name }),
+    ...(typeof info.version === 'string' && { version: info.version }),
+    protocol_version: result.protocolVersion,
+  };
+  return { message: `token works: ${server.name ?? 'the MCP server'}${server.version ? ` ${server.version}` : ''} accepted it (protocol ${server.protocol_version})`, server };
+}
