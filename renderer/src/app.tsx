@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { NavBar } from './components/nav-bar';
+import { RefreshButton } from './components/refresh-button';
+import { useAppStore } from './store/app-store';
+import { useUiStore } from './store/ui-store';
+import { ActivityView } from './views/activity/activity-view';
+import { AgentsView } from './views/agents/agents-view';
+import { EditorsView } from './views/editors/editors-view';
+import { ProfilesView } from './views/profiles/profiles-view';
+
+const VIEWS = { profiles: ProfilesView, agents: AgentsView, editors: EditorsView, activity: ActivityView };
+
+/** The settings window: header, navigation, and the chosen view once main's state has arrived. */
+export function App() {
+  const ready = useAppStore((s) => s.ready);
+  const connectError = useAppStore((s) => s.connectError);
+  const view = useUiStore((s) => s.view);
+  useEffect(() => void useAppStore.getState().connect(), []);
+  const View = VIEWS[view];
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">tokentray</span>
+        {ready && <RefreshButton />}
+      </header>
+      <NavBar />
+      <main className="content" id="content">
+        {connectError ? (
+          <p className="inline-error" role="alert">
+            {connectError}
+          </p>
+        ) : ready ? (
+          <View />
+        ) : (
+          <p className="muted" role="status">
+            Loading…
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ViewName } from '../store/slices/nav-slice';
+import { useAppStore } from '../store/app-store';
+import { useUiStore } from '../store/ui-store';
+
+const VIEWS: ReadonlyArray<{ name: ViewName; label: string }> = [
+  { name: 'profiles', label: 'Profiles' },
+  { name: 'agents', label: 'Agents' },
+  { name: 'editors', label: 'Editors' },
+  { name: 'activity', label: 'Activity' },
+];
+
+/** The side navigation; each entry carries a count of what needs attention in that view. */
+export function NavBar() {
+  const view = useUiStore((s) => s.view);
+  const setView = useUiStore((s) => s.setView);
+  const state = useAppStore((s) => s.state);
+  const attention: Record<ViewName, number> = {
+    profiles: state.profiles.filter((p) => p.status !== 'ok' && p.status !== 'unchecked').length,
+    agents: state.workspaces.filter((w) => w.hygiene.length > 0).length,
+    editors: state.findings.length,
+    activity: 0,
+  };
+  return (
+    <nav className="nav" aria-label="Sections">
+      <ul>
+        {VIEWS.map((v) => (
+          <li key={v.name}>
+            <button type="button" className="nav-item" aria-current={view === v.name ? 'page' : undefined} onClick={() => setView(v.name)}>
+              {v.label}
+              {attention[v.name] > 0 && (
+                <span className="nav-count" aria-label={`${attention[v.name]} need attention`}>
+                  {attention[v.name]}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

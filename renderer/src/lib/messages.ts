@@ -1,0 +1,10 @@
+/** Turns main's answers into sentences for a person. */
+import type { ActionResult } from '../../../shared/ipc';
+
+/** The sentence to show for an answer: main's message, capitalised, with a plainer one for known codes. */
+export function resultSentence(result: ActionResult): string {
+  if (result.code === 'unavailable') return 'This is not available in this version of tokentray yet.';
+  const text = result.message.trim();
+  if (!text) return result.ok ? 'Done.' : 'That did not work, and tokentray gave no reason.';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

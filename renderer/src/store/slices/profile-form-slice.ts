@@ -1,0 +1,37 @@
+/**
+ * The "add a profile" draft. The token itself is never kept here (nor in any React state): only the
+ * result of checking its format as the user types.
+ */
+import type { StateCreator } from 'zustand';
+import type { ProfileKind } from '../../../../shared/profile';
+import type { TokenCheck } from '../../../../shared/token-formats';
+import type { ExpiryChoice } from '../../lib/expiry';
+
+export interface ProfileDraft {
+  name: string;
+  kind: ProfileKind;
+  url: string;
+  mcp_url: string;
+  label: string;
+  expiry: ExpiryChoice;
+}
+
+/** A fresh draft: a mootup profile for mootup.io, the most common first step. */
+export const EMPTY_PROFILE_DRAFT: ProfileDraft = { name: '', kind: 'mootup', url: 'https://mootup.io', mcp_url: '', label: '', expiry: '90d' };
+
+export interface ProfileFormSlice {
+  draft: ProfileDraft;
+  tokenCheck: TokenCheck | null;
+  setDraft(patch: Partial<ProfileDraft>): void;
+  setTokenCheck(check: TokenCheck | null): void;
+  resetDraft(): void;
+}
+
+/** The profile form slice of the UI store. */
+export const createProfileFormSlice: StateCreator<ProfileFormSlice, [], [], ProfileFormSlice> = (set) => ({
+  draft: EMPTY_PROFILE_DRAFT,
+  tokenCheck: null,
+  setDraft: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
+  setTokenCheck: (tokenCheck) => set({ tokenCheck }),
+  resetDraft: () => set({ draft: EMPTY_PROFILE_DRAFT, tokenCheck: null }),
+});

@@ -1,0 +1,71 @@
+import { EmptyState } from '../../components/empty-state';
+import { SourceErrors } from '../../components/source-errors';
+import { StatusBadge } from '../../components/status-badge';
+import { distinctValues, entryDetail, filterAudit, kindWords } from '../../lib/audit';
+import { formatTime } from '../../lib/format';
+import { useAppStore } from '../../store/app-store';
+import { useUiStore } from '../../store/ui-store';
+import { ActivityFilters } from './activity-filters';
+
+/** The Activity view: the local audit log, newest first, filterable, updated as main pushes new state. */
+export function ActivityView() {
+  const { audit, profiles } = useAppStore((s) => s.state);
+  const filter = useUiStore((s) => s.activityFilter);
+  const setFilter = useUiStore((s) => s.setActivityFilter);
+  const entries = filterAudit(audit, filter);
+  const filtered = filter.profile !== '' || filter.kind !== '';
+
+  return (
+    <section aria-labelledby="view-title" className="view">
+      <h1 id="view-title">Activity</h1>
+      <p className="intro">What tokentray did with your tokens and agents on this machine. It never records a token or what an editor sent.</p>
+      <SourceErrors sources={['audit']} />
+      {audit.length === 0 ? (
+        <EmptyState title="Nothing yet">
+          <p>Adding a token, checking or rotating it, releasing or taking over an agent, and every call an editor makes through tokentray show up here.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <ActivityFilters
+            filter={filter}
+            profiles={distinctValues(audit, 'profile', profiles.map((p) => p.name))}
+            kinds={distinctValues(audit, 'kind')}
+            onChange={setFilter}
+          />
+          {entries.length === 0 && filtered ? (
+            <EmptyState title="No activity matches these filters">
+              <button type="button" onClick={() => setFilter({ profile: '', kind: '' })}>
+                Show everything
+              </button>
+            </EmptyState>
+          ) : (
+            <table className="activity" aria-label="Activity, newest first">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Profile</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e, i) => (
+                  <tr key={`${e.time}-${i}`} data-testid="activity-row">
+                    <td className="nowrap">{formatTime(e.time)}</td>
+                    <td>{kindWords(e.kind)}</td>
+                    <td>{e.profile ?? '—'}</td>
+                    <td>
+                      <StatusBadge badge={{ label: e.status, tone: e.status === 'ok' ? 'ok' : 'bad' }} />
+                    </td>
+                    <td className="detail">{entryDetail(e)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

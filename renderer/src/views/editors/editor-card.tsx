@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { EditorConfigView, WorkspaceView } from '../../../../shared/app-state';
+import type { IpcRequest } from '../../../../shared/ipc';
+import type { ProfileView } from '../../../../shared/profile';
+import { ActionMessage } from '../../components/action-message';
+import { StatusBadge } from '../../components/status-badge';
+import { useAction } from '../../store/use-action';
+
+type EditorId = IpcRequest<'editors:install'>['editor'];
+
+/** The workspace a project-scope config file belongs to, so removing its entry can name the project. */
+function projectOf(path: string, workspaces: WorkspaceView[]): string | undefined {
+  return workspaces.find((w) => path.startsWith(`${w.dir.replace(/[\\/]+$/, '')}/`) || path.startsWith(`${w.dir.replace(/[\\/]+$/, '')}\\`))?.dir;
+}
+
+/** One editor: whether it is installed here, tokentray's entries in its config files, and install per profile. */
+export function EditorCard({ editor, profiles, workspaces }: { editor: EditorConfigView; profiles: ProfileView[]; workspaces: WorkspaceView[] }) {
+  const action = useAction(`editor:${editor.editor}`);
+  const [profile, setProfile] = useState('');
+  const chosen = profiles.some((p) => p.name === profile) ? profile : (profiles[0]?.name ?? '');
+  const id = editor.editor as EditorId;
+  const entries = editor.files.flatMap((f) => f.installed.map((entry) => ({ ...entry, file: f })));
+  const installed = new Set(entries.filter((e) => e.file.scope === 'user').map((e) => e.profile));
+
+  return (
+    <li className="card editor-card" data-testid={`editor-${editor.editor}`} aria-labelledby={`editor-${editor.editor}-title`}>
+      <div className="card-head">
+        <h3 id={`editor-${editor.editor}-title`}>{editor.display_name}</h3>
+        <StatusBadge badge={editor.present ? { label: 'detected', tone: 'ok' } : { label: 'not found', tone: 'muted' }} />
+      </div>
+      {entries.length === 0 ? (
+        <p className="muted">No tokentray entry in its config yet: it does not use tokentray.</p>
+      ) : (
+        <ul className="entry-list" aria-label={`tokentray entries in ${editor.display_name}`}>
+          {entries.map((e) => {
+            const project = e.file.scope === 'project' ? projectOf(e.file.path, workspaces) : undefined;
+            const removable = e.file.scope === 'user' || project !== undefined;
+            return (
+              <li key={`${e.file.path}:${e.key}`}>
+                <span>
+                  <strong>{e.key}</strong> uses profile <strong>{e.profile}</strong>
+                </span>
+                <span className="mono muted">{e.file.path}</span>
+                {removable && (
+                  <button type="button" disabled={action.pending} onClick={() => void action.run('editors:remove', { editor: id, profile: e.profile, scope: e.file.scope, ...(project && { project }) })}>
+                    Remove
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {profiles.length > 0 && (
+        <div className="card-actions">
+          <label className="inline-select">
+            Profile
+            <select value={chosen} onChange={(e) => setProfile(e.currentTarget.value)}>
+              {profiles.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" disabled={action.pending || !chosen || installed.has(chosen)} onClick={() => void action.run('editors:install', { editor: id, profile: chosen, scope: 'user' })}>
+            {installed.has(chosen) ? 'Installed' : `Install in ${editor.display_name}`}
+          </button>
+        </div>
+      )}
+      <ActionMessage result={action.result} />
+    </li>
+  );
+}

@@ -1,0 +1,32 @@
+import { EmptyState } from '../../components/empty-state';
+import { SourceErrors } from '../../components/source-errors';
+import { useAppStore } from '../../store/app-store';
+import { EditorCard } from './editor-card';
+import { FindingsSection } from './findings-section';
+import { SessionsSection } from './sessions-section';
+
+/** The Editors view: plaintext tokens found, editors connected now, and each editor's tokentray entries. */
+export function EditorsView() {
+  const { editors, findings, sessions, profiles, workspaces } = useAppStore((s) => s.state);
+  const shown = editors.filter((e) => e.present || e.files.some((f) => f.installed.length > 0));
+  return (
+    <section aria-labelledby="view-title" className="view">
+      <h1 id="view-title">Editors</h1>
+      <p className="intro">Editors start tokentray as their MCP server, so their config files hold a command instead of a token.</p>
+      <SourceErrors sources={['editors', 'sessions']} />
+      <FindingsSection findings={findings} />
+      <SessionsSection sessions={sessions} />
+      {shown.length === 0 ? (
+        <EmptyState title="No editors found">
+          <p>tokentray looks for Cursor, VS Code, Claude Code, Claude Desktop and Windsurf. Once one of them is installed, you can set it up here with one click.</p>
+        </EmptyState>
+      ) : (
+        <ul className="card-list" aria-label="Editors">
+          {shown.map((e) => (
+            <EditorCard key={e.editor} editor={e} profiles={profiles} workspaces={workspaces} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { useRef, type FormEvent } from 'react';
+import { isProfileName } from '../../../../shared/profile';
+import { ActionMessage } from '../../components/action-message';
+import { EXPIRY_CHOICES, expiryDate, type ExpiryChoice } from '../../lib/expiry';
+import { useAction } from '../../store/use-action';
+import { useUiStore } from '../../store/ui-store';
+import { clearToken, readToken, recheck, TokenInput } from './token-input';
+
+/** The "add a profile" form: kind, name, URLs, the token (format checked as typed) and, for MCP, its expiry. */
+export function ProfileAddForm() {
+  const { draft, tokenCheck, setDraft, setTokenCheck, resetDraft } = useUiStore();
+  const tokenRef = useRef<HTMLInputElement>(null);
+  const action = useAction('profile:add');
+  const expiresOn = draft.kind === 'mcp' ? expiryDate(draft.expiry, new Date()) : undefined;
+
+  const setKind = (kind: 'mootup' | 'mcp') => {
+    setDraft({ kind, url: kind === 'mootup' ? 'https://mootup.io' : '' });
+    setTokenCheck(recheck(tokenRef, kind));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const token = readToken(tokenRef);
+    const problem = !isProfileName(draft.name)
+      ? 'Choose a name of lowercase letters, digits and dashes, such as mootup-work.'
+      : !draft.url.trim()
+        ? 'Enter the service URL.'
+        : !token
+          ? 'Paste the token into the token field.'
+          : tokenCheck && !tokenCheck.ok
+            ? `This token cannot be used: ${tokenCheck.message}.`
+            : null;
+    if (problem) return action.show({ ok: false, code: 'invalid_input', message: problem });
+    const answer = await action.run('profile:add', {
+      name: draft.name,
+      kind: draft.kind,
+      url: draft.url.trim(),
+      ...(draft.mcp_url.trim() && { mcp_url: draft.mcp_url.trim() }),
+      ...(draft.label.trim() && { label: draft.label.trim() }),
+      ...(draft.kind === 'mcp' && { expires_at: expiresOn ?? null }),
+      token,
+    });
+    if (answer.ok) {
+      clearToken(tokenRef);
+      resetDraft();
+    }
+  };
+
+  return (
+    <form className="card add-form" onSubmit={submit} aria-labelledby="add-profile-title">
+      <h2 id="add-profile-title">Add a token</h2>
+      <fieldset className="kind-choice">
+        <legend>For</legend>
+        <label>
+          <input type="radio" name="kind" value="mootup" checked={draft.kind === 'mootup'} onChange={() => setKind('mootup')} /> mootup
+        </label>
+        <label>
+          <input type="radio" name="kind" value="mcp" checked={draft.kind === 'mcp'} onChange={() => setKind('mcp')} /> An MCP service (e.g. Moly)
+        </label>
+      </fieldset>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="profile-name">Name</label>
+          <input id="profile-name" value={draft.name} placeholder={draft.kind === 'mootup' ? 'mootup-work' : 'moly'} onChange={(e) => setDraft({ name: e.currentTarget.value })} aria-describedby="profile-name-hint" />
+          <p id="profile-name-hint" className="field-hint">
+            Lowercase letters, digits and dashes. Editors refer to the token by this name.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="profile-label">Label (optional)</label>
+          <input id="profile-label" value={draft.label} onChange={(e) => setDraft({ label: e.currentTarget.value })} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="profile-url">{draft.kind === 'mootup' ? 'mootup address' : 'MCP server URL'}</label>
+        <input id="profile-url" type="url" value={draft.url} placeholder={draft.kind === 'mootup' ? 'https://mootup.io' : 'https://api.moly.so/mcp'} onChange={(e) => setDraft({ url: e.currentTarget.value })} />
+      </div>
+      {draft.kind === 'mootup' && (
+        <div className="field">
+          <label htmlFor="profile-mcp-url">mootup MCP endpoint (optional)</label>
+          <input id="profile-mcp-url" type="url" value={draft.mcp_url} placeholder="https://mootup.io/mcp" onChange={(e) => setDraft({ mcp_url: e.currentTarget.value })} />
+        </div>
+      )}
+      <TokenInput label={draft.kind === 'mootup' ? 'Personal access token' : 'Token'} kind={draft.kind} check={tokenCheck} onCheck={setTokenCheck} inputRef={tokenRef} />
+      {draft.kind === 'mcp' && (
+        <div className="field">
+          <label htmlFor="profile-expiry">Expires after</label>
+          <select id="profile-expiry" value={draft.expiry} onChange={(e) => setDraft({ expiry: e.currentTarget.value as ExpiryChoice })} aria-describedby="profile-expiry-hint">
+            {EXPIRY_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <p id="profile-expiry-hint" className="field-hint">
+            {expiresOn ? `Pick the lifetime you gave the token when you created it: it expires on ${expiresOn}, and tokentray warns you two weeks before.` : 'The token never expires.'}
+          </p>
+        </div>
+      )}
+      <div className="form-buttons">
+        <button type="submit" className="primary" disabled={action.pending}>
+          {action.pending ? 'Saving…' : 'Save to keychain'}
+        </button>
+      </div>
+      <ActionMessage result={action.result} />
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { describeProfileStatus, type ProfileView } from '../../../../shared/profile';
+import { ActionMessage } from '../../components/action-message';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { StatusBadge } from '../../components/status-badge';
+import { profileBadge } from '../../lib/badges';
+import { formatTime } from '../../lib/format';
+import { useAction } from '../../store/use-action';
+import { ReplaceTokenForm } from './replace-token-form';
+
+/** One profile: what it is, its token hint and status, and check / replace / rotate / remove. */
+export function ProfileCard({ profile }: { profile: ProfileView }) {
+  const action = useAction(`profile:${profile.name}`);
+  const [replacing, setReplacing] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const now = new Date();
+  const { name } = profile;
+
+  return (
+    <li className="card profile-card" data-testid={`profile-${name}`} aria-labelledby={`profile-title-${name}`}>
+      <div className="card-head">
+        <h3 id={`profile-title-${name}`}>{profile.label ? `${profile.label} (${name})` : name}</h3>
+        <StatusBadge badge={profileBadge(profile, now)} detail={describeProfileStatus(profile, now)} />
+      </div>
+      <dl className="facts">
+        <dt>Service</dt>
+        <dd>
+          {profile.kind === 'mootup' ? 'mootup' : 'MCP'} · {profile.url}
+        </dd>
+        <dt>Token</dt>
+        <dd className="mono" data-testid="token-hint">
+          {profile.token_hint ?? '—'}
+        </dd>
+        {profile.kind === 'mcp' && (
+          <>
+            <dt>Expires</dt>
+            <dd>{profile.expires_at ?? 'never'}</dd>
+          </>
+        )}
+        <dt>Last check</dt>
+        <dd>{profile.last_check ? `${formatTime(profile.last_check.at)}: ${profile.last_check.result}${profile.last_check.message ? ` (${profile.last_check.message})` : ''}` : 'never'}</dd>
+      </dl>
+      {profile.status !== 'ok' && profile.status !== 'unchecked' && <p className="status-detail">{statusAdvice(profile)}</p>}
+      <div className="card-actions">
+        <button type="button" disabled={action.pending} onClick={() => void action.run('profile:check', { name })}>
+          Check
+        </button>
+        <button type="button" disabled={action.pending} aria-expanded={replacing} onClick={() => setReplacing(!replacing)}>
+          Replace token…
+        </button>
+        {profile.kind === 'mootup' && (
+          <button type="button" disabled={action.pending} onClick={() => void action.run('pat:rotate', { name })}>
+            Rotate
+          </button>
+        )}
+        <button type="button" className="danger-outline" disabled={action.pending} onClick={() => setConfirmRemove(true)}>
+          Remove…
+        </button>
+        {action.pending && <span className="busy" role="status">Working…</span>}
+      </div>
+      {replacing && <ReplaceTokenForm profile={profile} action={action} onDone={() => setReplacing(false)} />}
+      <ActionMessage result={action.result} />
+      <ConfirmDialog
+        open={confirmRemove}
+        title={`Remove ${name}?`}
+        confirmLabel={`Remove ${name}`}
+        danger
+        onCancel={() => setConfirmRemove(false)}
+        onConfirm={() => {
+          setConfirmRemove(false);
+          void action.run('profile:remove', { name });
+        }}
+      >
+        <p>
+          The token is deleted from your keychain. Editors set up to use <strong>{name}</strong> stop working until you add it again. The
+          token itself stays valid on {profile.kind === 'mootup' ? 'mootup' : 'the service'}; revoke it there if you no longer need it.
+        </p>
+      </ConfirmDialog>
+    </li>
+  );
+}
+
+function statusAdvice(profile: ProfileView): string {
+  switch (profile.status) {
+    case 'missing_token':
+      return 'The token is no longer in your keychain. Use “Replace token…” to paste it again.';
+    case 'revoked':
+      return `${describeProfileStatus(profile)}. Create a new token on the service and use “Replace token…”.`;
+    case 'expired':
+      return `The token ${describeProfileStatus(profile)}. Create a new one on the service and use “Replace token…”.`;
+    case 'expiring':
+      return `The token ${describeProfileStatus(profile)}. ${profile.kind === 'mootup' ? 'Rotate it' : 'Create a new one and replace it'} before then.`;
+    default:
+      return '';
+  }
+}
