@@ -21,9 +21,13 @@ export function unauthorized(message = 'Invalid, revoked or missing credentials'
   return errorReply(401, 'unauthorized', message, {}, { 'www-authenticate': `Bearer realm="mootup-sandbox", error="invalid_token"` });
 }
 
-/** Writes a reply as JSON (no body for 204). */
+/** Writes a reply as JSON (no body for 204); a Buffer body is sent as it is (for "not JSON" cases). */
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) return;
+  if (Buffer.isBuffer(reply.body)) {
+    res.writeHead(reply.status, reply.headers).end(reply.body);
+    return;
+  }
   const text = reply.status === 204 || reply.body === undefined ? '' : JSON.stringify(reply.body);
   res.writeHead(reply.status, { ...(text && { 'content-type': 'application/json' }), ...reply.headers });
   res.end(text);
