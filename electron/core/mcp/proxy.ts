@@ -1,0 +1,228 @@
+import type { Writable } from 'node:stream';
+import type { CoreContext } from '../context';
+import { errorMessage } from '../errors';
+import { assertSecureUrl } from '../http/http-setup';
+import { findProfile } from '../secrets/profile-store';
+import { profileMcpUrl } from '../secrets/profile-urls';
+import { daysUntil } from '../../../shared/profile';
+import { CallAudit } from './call-audit';
+import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
+import { guardLine } from './leak-guard';
+import { LineSplitter, type LineEvent } from './line-framing';
+import { SessionTracker } from './session-tracker';
+import { createStreamDispatcher } from './stream-dispatcher';
+import { TokenSource } from './token-source';
+import type { CallFailure } from './upstream-errors';
+import type { Exchange } from './upstream-http';
+import { UpstreamSession } from './upstream-session';
+
+/** The editor's end of the pipe. */
+export interface ProxyIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** A running proxy: `done` gives the exit code once stdin closes or stop() is called. */
+export interface ProxyHandle {
+  done: Promise<number>;
+  stop(): void;
+}
+
+/** Messages larger than this are refused in both directions (TOKENTRAY_MCP_MAX_MESSAGE_BYTES overrides). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const MAX_RESUMES = 5;
+
+interface PendingCall {
+  id: JsonRpcId;
+  method: string;
+  tool?: string;
+  started: number;
+  bytes: number;
+  exchange: Exchange | null;
+}
+
+/**
+ * `tokentray mcp <profile>`: newline-delimited JSON-RPC on the editor's stdio, Streamable HTTP with
+ * the keychain's token upstream. Messages pass through untouched in both directions; every editor
+ * request gets a response or a JSON-RPC error naming the cause; stdout carries MCP messages only.
+ */
+export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO): ProxyHandle {
+  const log = (line: string) => io.stderr.write(`${line}\n`);
+  const maxBytes = Number(ctx.env.TOKENTRAY_MCP_MAX_MESSAGE_BYTES) || DEFAULT_MAX_MESSAGE_BYTES;
+  const pending = new Map<JsonRpcId, PendingCall>();
+  const audit = new CallAudit(ctx.home, profileName, log);
+  let tracker: SessionTracker | null = null;
+  let tokens: TokenSource | null = null;
+  let finished = false;
+  let resolveDone!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (resolveDone = resolve));
+
+  const writeLine = (line: string) => {
+    if (!finished) io.stdout.write(`${line}\n`);
+  };
+
+  /** Everything the server sends passes here: framed as one line, checked for the token, routed. */
+  const fromUpstream = (text: string) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      log(`tokentray: dropped a message from the MCP server that is not JSON (${text.length} bytes)`);
+      return;
+    }
+    const message = classify(parsed);
+    let line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
+    if (tokens) line = guardLine(line, parsed, tokens.used, log);
+    if ('invalid' in message) {
+      log(`tokentray: dropped a message from the MCP server: ${message.invalid}`);
+      return;
+    }
+    if (message.kind !== 'response') return writeLine(line);
+    const call = message.id === null ? undefined : pending.get(message.id);
+    if (!call) return; // an answer to a cancelled call, or to nobody
+    if (call.method === 'initialize' && !message.error) adoptProtocolVersion(parsed);
+    finish(call, line, message.error ? 'error' : 'ok', message.error ? 'upstream_error' : undefined);
+  };
+
+  const finish = (call: PendingCall, line: string, status: 'ok' | 'error', cause?: string) => {
+    pending.delete(call.id);
+    writeLine(line);
+    audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status, duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes + Buffer.byteLength(line), ...(cause && { message: cause }) });
+    tracker?.call(status === 'error' ? (cause ?? 'error') : null);
+  };
+
+  const fail = (call: PendingCall, failure: CallFailure) => {
+    if (pending.get(call.id) !== call) return;
+    finish(call, errorLine(call.id, failure.code, failure.message, { cause: failure.cause, ...(failure.status && { http_status: failure.status }) }), 'error', failure.cause);
+  };
+
+  const setup = (async () => {
+    const profile = findProfile(ctx.home, profileName);
+    const url = new URL(profileMcpUrl(profile));
+    assertSecureUrl(url.href);
+    tokens = new TokenSource(ctx, profile, log);
+    tokens.get().catch(() => undefined); // start the keychain read now; a failure is reported per call
+    if (profile.kind === 'mcp' && profile.expires_at && daysUntil(profile.expires_at, ctx.now()) < 0) {
+      log(`tokentray: warning: the token of profile "${profile.name}" expired on ${profile.expires_at}; the server will likely refuse it`);
+    }
+    await new Promise((resolve) => setImmediate(resolve)); // lets the keychain request start before undici loads
+    const dispatcher = await createStreamDispatcher(ctx.env);
+    tracker = new SessionTracker(ctx.home, profile.name, log);
+    setTimeout(() => void tracker?.start(), 100).unref(); // off the cold-start path
+    return new UpstreamSession(dispatcher, url, tokens, maxBytes, `tokentray/${process.env.TOKENTRAY_VERSION ?? 'dev'}`, fromUpstream, log);
+  })();
+  let upstream: UpstreamSession | null = null;
+  let setupError: string | null = null;
+  const ready = setup.then(
+    (session) => (upstream = session),
+    (error: unknown) => {
+      setupError = `tokentray: ${errorMessage(error)}`;
+      log(setupError);
+      return null;
+    },
+  );
+
+  const adoptProtocolVersion = (parsed: unknown) => {
+    const version = (parsed as { result?: { protocolVersion?: unknown } }).result?.protocolVersion;
+    if (upstream && typeof version === 'string') upstream.protocolVersion = version;
+  };
+
+  const handleRequest = async (call: PendingCall, line: string, params: Record<string, unknown> | undefined) => {
+    const session = upstream ?? (await ready);
+    if (!session) return fail(call, { code: RPC_ERRORS.setup, cause: 'setup', message: setupError ?? 'tokentray: not set up' });
+    if (call.method === 'initialize') session.initParams = params;
+    let lastEventId: string | undefined;
+    const sink = {
+      onMessage: (text: string, eventId: string | undefined) => {
+        if (eventId !== undefined) lastEventId = eventId;
+        fromUpstream(text);
+      },
+    };
+    const outcome = await session.post(line, { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize', onExchange: (e) => (call.exchange = e) }, sink);
+    if ('failure' in outcome) return fail(call, outcome.failure);
+    let result = outcome.ok;
+    // The server may close an SSE stream before answering (2025-11-25) and expect a resume with Last-Event-ID.
+    for (let attempt = 0; pending.get(call.id) === call && result.body === 'sse' && lastEventId !== undefined && attempt < MAX_RESUMES; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(result.retryMs ?? 1000, 30_000)));
+      if (pending.get(call.id) !== call) return;
+      const resumed = await session.resume(lastEventId, sink);
+      if ('failure' in resumed) return fail(call, resumed.failure);
+      result = resumed.ok;
+    }
+    fail(call, { code: RPC_ERRORS.malformed, cause: 'no_answer', message: `tokentray: ${session.host} ended the exchange (HTTP ${result.status}) without answering ${call.method}; try again` });
+  };
+
+  const forward = async (line: string, method: string | undefined, params: Record<string, unknown> | undefined) => {
+    const session = upstream ?? (await ready);
+    if (!session) return;
+    const outcome = await session.post(line, { ...(method && { method, name: routingName(method, params) }) }, { onMessage: fromUpstream });
+    if ('failure' in outcome) log(`${outcome.failure.message} (while sending ${method ?? 'a response'})`);
+    else if (method === 'notifications/initialized') session.startListening();
+  };
+
+  const onLine = (event: LineEvent) => {
+    if ('oversized' in event) {
+      log(`tokentray: refused a message of ${event.oversized} bytes from the editor (limit ${maxBytes})`);
+      writeLine(errorLine(event.id, RPC_ERRORS.tooLarge, `tokentray: message of ${event.oversized} bytes refused; the limit is ${maxBytes} bytes (TOKENTRAY_MCP_MAX_MESSAGE_BYTES)`));
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(event.line);
+    } catch (error) {
+      writeLine(errorLine(null, RPC_ERRORS.parse, `tokentray: parse error: ${(error as Error).message}`));
+      return;
+    }
+    const message = classify(parsed);
+    if ('invalid' in message) {
+      writeLine(errorLine(message.id, RPC_ERRORS.invalidRequest, `tokentray: invalid request: ${message.invalid}`));
+      return;
+    }
+    if (message.kind === 'request') {
+      if (pending.has(message.id)) {
+        writeLine(errorLine(message.id, RPC_ERRORS.invalidRequest, 'tokentray: invalid request: this id is already in use by a call in flight'));
+        return;
+      }
+      const tool = message.method === 'tools/call' ? routingName('tools/call', message.params) : undefined;
+      const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), started: performance.now(), bytes: Buffer.byteLength(event.line), exchange: null };
+      pending.set(call.id, call);
+      void handleRequest(call, event.line, message.params);
+      return;
+    }
+    if (message.kind === 'notification' && message.method === 'notifications/cancelled') cancel(message.params?.requestId);
+    void forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined);
+  };
+
+  /** The editor gave up on a call: no answer is owed any more, and its HTTP exchange is dropped. */
+  const cancel = (requestId: unknown) => {
+    const call = typeof requestId === 'string' || typeof requestId === 'number' ? pending.get(requestId) : undefined;
+    if (!call) return;
+    pending.delete(call.id);
+    call.exchange?.abort(new Error('cancelled by the editor'));
+    audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status: 'cancelled', duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes });
+    tracker?.call(null);
+  };
+
+  const shutdown = async () => {
+    if (finished) return;
+    finished = true;
+    io.stdin.removeListener('data', onData);
+    for (const call of pending.values()) call.exchange?.abort(new Error('proxy shutting down'));
+    pending.clear();
+    audit.flush();
+    tracker?.stop();
+    await upstream?.close().catch((error: unknown) => log(`tokentray: closing the MCP session failed: ${errorMessage(error)}`));
+    resolveDone(setupError ? 1 : 0);
+  };
+
+  const splitter = new LineSplitter(maxBytes, onLine);
+  const onData = (chunk: Buffer | string) => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  io.stdin.on('data', onData);
+  io.stdin.once('end', () => {
+    splitter.end();
+    void ready.then(shutdown);
+  });
+  io.stdout.once('error', () => void shutdown());
+  return { done, stop: () => void shutdown() };
+}

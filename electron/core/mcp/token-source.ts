@@ -1,0 +1,85 @@
+import { daysUntil, type Profile } from '../../../shared/profile';
+import type { CoreContext } from '../context';
+import { errorMessage } from '../errors';
+import { readProfileToken } from '../secrets/profiles';
+import { markRevoked } from '../secrets/revocation';
+import { RPC_ERRORS } from './jsonrpc';
+import type { CallFailure } from './upstream-errors';
+
+/**
+ * The profile's token as the proxy injects it: read from the keychain at start, re-read after a 401.
+ * Every token it ever handed out is remembered (in memory only) so the leak guard can look for it.
+ */
+export class TokenSource {
+  private current: string | null = null;
+  private reading: Promise<string> | null = null;
+  private readonly reported = new Set<string>();
+  /** Every token injected in this session, for the leak guard. */
+  readonly used = new Set<string>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly profile: Profile,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Whether a token was read (the DELETE at exit needs one and must not wait for the keychain). */
+  has(): boolean {
+    return this.current !== null;
+  }
+
+  /** The token to send now (read from the keychain on first use, or after a failed read). */
+  get(): Promise<string> {
+    return this.current !== null ? Promise.resolve(this.current) : this.read();
+  }
+
+  private read(): Promise<string> {
+    this.reading ??= readProfileToken(this.ctx, this.profile.name)
+      .then((token) => {
+        this.current = token;
+        this.used.add(token);
+        return token;
+      })
+      .finally(() => {
+        this.reading = null;
+      });
+    return this.reading;
+  }
+
+  /**
+   * After a 401 for a request sent with `sentWith`: the keychain's token when it differs (a rotation:
+   * retry once with it), else null, and the refusal is recorded so the tray can tell the user.
+   */
+  async afterUnauthorized(sentWith: string): Promise<string | null> {
+    let fresh: string;
+    try {
+      fresh = await this.read();
+    } catch (error) {
+      this.log(`tokentray: could not re-read the token after a 401: ${errorMessage(error)}`);
+      return null;
+    }
+    if (fresh !== sentWith) {
+      this.log(`tokentray: profile "${this.profile.name}": the token changed in the keychain; retrying with the new one`);
+      return fresh;
+    }
+    if (!this.reported.has(sentWith)) {
+      this.reported.add(sentWith);
+      this.log(`tokentray: ${this.refusal().message}`);
+      await markRevoked(this.ctx, this.profile.name, 'proxy').catch((error: unknown) => {
+        this.log(`tokentray: could not record the revoked token in profiles.json: ${errorMessage(error)}`);
+      });
+    }
+    return null;
+  }
+
+  /** The error an editor gets when the token is refused: expired (mcp profiles), else revoked or invalid. */
+  refusal(): CallFailure {
+    const name = this.profile.name;
+    const fix = `store a new token with \`tokentray profile replace ${name}\`${this.profile.kind === 'mootup' ? ` (or \`tokentray pat rotate ${name}\`)` : ''}; running editors pick it up without a restart`;
+    const expires = this.profile.kind === 'mcp' ? this.profile.expires_at : null;
+    if (expires && daysUntil(expires, this.ctx.now()) < 0) {
+      return { code: RPC_ERRORS.unauthorized, cause: 'expired', status: 401, message: `tokentray: the token of profile "${name}" expired on ${expires} and was refused (HTTP 401); ${fix}` };
+    }
+    return { code: RPC_ERRORS.unauthorized, cause: 'revoked', status: 401, message: `tokentray: the token of profile "${name}" was refused (HTTP 401): it was revoked or is invalid; ${fix}` };
+  }
+}

@@ -1,0 +1,70 @@
+import { RPC_ERRORS } from './jsonrpc';
+import { MessageTooLargeError, type ExchangeResult } from './upstream-http';
+
+/** Why a call failed, as the JSON-RPC error the editor gets: a code, a sentence, a short cause tag. */
+export interface CallFailure {
+  code: number;
+  message: string;
+  cause: string;
+  status?: number;
+}
+
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused (is the server running?)',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection broke',
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name could not be resolved right now',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  UND_ERR_SOCKET: 'the server closed the connection before answering',
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'the server did not answer in time',
+  UND_ERR_BODY_TIMEOUT: 'the answer stopped arriving',
+};
+
+function errorCode(error: unknown): string {
+  const own = (error as { code?: unknown })?.code;
+  const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return String(own ?? cause ?? '');
+}
+
+/** A failure to talk to the upstream at all: refused, reset, unresolvable, timed out, oversized. */
+export function transportFailure(error: unknown, host: string): CallFailure {
+  if (error instanceof MessageTooLargeError) {
+    return { code: RPC_ERRORS.tooLarge, cause: 'too_large', message: `tokentray: ${host} sent a message larger than ${error.limit} bytes; it was refused` };
+  }
+  const code = errorCode(error);
+  const what = NETWORK_WORDS[code] ?? `${(error as Error)?.message ?? String(error)}${code ? ` (${code})` : ''}`;
+  const timeout = code.endsWith('_TIMEOUT');
+  return {
+    code: RPC_ERRORS.unreachable,
+    cause: timeout ? 'timeout' : 'network',
+    message: `tokentray: cannot reach the MCP server at ${host}: ${what}. Check the server, your connection and HTTPS_PROXY/NO_PROXY, then retry.`,
+  };
+}
+
+/** The upstream's own error sentence, if its body was a JSON-RPC error or `{ "error": "..." }`. */
+function upstreamSays(text: string | undefined): string {
+  if (!text) return '';
+  try {
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const error = body.error as { message?: unknown } | string | undefined;
+    const said = typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : typeof body.message === 'string' ? body.message : '';
+    return said ? `: ${said.slice(0, 300)}` : '';
+  } catch {
+    return '';
+  }
+}
+
+/** An HTTP status the proxy does not handle itself (401 and session 404 are handled before this). */
+export function statusFailure(result: ExchangeResult, host: string): CallFailure {
+  const { status } = result;
+  const said = upstreamSays(result.text);
+  if (status >= 200 && status < 300) {
+    return { code: RPC_ERRORS.malformed, cause: 'malformed', status, message: `tokentray: ${host} answered HTTP ${status} without an MCP message (content-type ${String(result.headers['content-type'] ?? 'none')})` };
+  }
+  const hint =
+    status === 404 ? " — check the profile's MCP URL (`tokentray profile show`)" : status === 403 ? ' — the token lacks permission for this' : status >= 500 ? ' — the MCP server failed; try again later' : '';
+  return { code: RPC_ERRORS.upstreamStatus, cause: status >= 500 ? 'server' : 'http', status, message: `tokentray: ${host} answered HTTP ${status}${said}${hint}` };
+}

@@ -1,0 +1,188 @@
+import type { Dispatcher } from 'undici';
+import { errorMessage } from '../errors';
+import type { TokenSource } from './token-source';
+import { exchange, type Exchange, type ExchangeResult, type ExchangeSink } from './upstream-http';
+import { statusFailure, transportFailure, type CallFailure } from './upstream-errors';
+import { ListenStream } from './listen-stream';
+import { RPC_ERRORS } from './jsonrpc';
+
+/** What a POST is, for its headers and for the retries it may need. */
+export interface PostInfo {
+  /** The JSON-RPC method (requests and notifications); absent for responses. */
+  method?: string;
+  /** The `Mcp-Name` value (tool or prompt name, resource URI). */
+  name?: string;
+  isInitialize?: boolean;
+  /** Called with each exchange as it starts, so the caller can abort it (cancellation). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export type SendOutcome = { ok: ExchangeResult } | { failure: CallFailure };
+
+function keychainFailure(error: unknown): CallFailure {
+  return { code: RPC_ERRORS.setup, cause: 'keychain', message: `tokentray: ${errorMessage(error)}` };
+}
+
+const POST_ACCEPT = 'application/json, text/event-stream';
+const HEADER_SAFE = /^[\x20-\x7e]{1,1000}$/;
+
+/**
+ * The upstream half of one editor session: the MCP session id and protocol version, the bearer token
+ * (one retry after a rotation), transparent re-initialization when the server forgets the session,
+ * the GET stream, resumption, and the DELETE at exit.
+ */
+export class UpstreamSession {
+  sessionId: string | null = null;
+  protocolVersion: string | null = null;
+  /** The editor's own `initialize` params, replayed verbatim if the server loses the session. */
+  initParams: Record<string, unknown> | undefined;
+  private reinit: Promise<boolean> | null = null;
+  private reinitCount = 0;
+  private readonly listen: ListenStream;
+  readonly host: string;
+
+  constructor(
+    readonly dispatcher: Dispatcher,
+    readonly url: URL,
+    readonly tokens: TokenSource,
+    readonly maxBytes: number,
+    private readonly userAgent: string,
+    /** Server→client messages that belong to no pending call (and everything on the GET stream). */
+    private readonly route: (text: string) => void,
+    private readonly log: (line: string) => void,
+  ) {
+    this.host = url.host;
+    this.listen = new ListenStream(this, route, log);
+  }
+
+  /** Headers every request carries; the token is added by the caller that holds it. */
+  headers(token: string, accept: string, info: PostInfo = {}): Record<string, string> {
+    const h: Record<string, string> = { authorization: `Bearer ${token}`, accept, 'user-agent': this.userAgent };
+    if (this.sessionId) h['mcp-session-id'] = this.sessionId;
+    if (this.protocolVersion) h['mcp-protocol-version'] = this.protocolVersion;
+    if (info.method) h['mcp-method'] = info.method;
+    if (info.name && HEADER_SAFE.test(info.name)) h['mcp-name'] = info.name;
+    return h;
+  }
+
+  /**
+   * POSTs one message. A 401 re-reads the keychain and retries once if the token changed since this
+   * request was sent; a 404 for the session re-initializes and replays once.
+   */
+  async post(body: string, info: PostInfo, sink: ExchangeSink): Promise<SendOutcome> {
+    let rotated = false;
+    let replayed = false;
+    for (;;) {
+      let token: string;
+      try {
+        token = await this.tokens.get();
+      } catch (error) {
+        return { failure: keychainFailure(error) };
+      }
+      const sentSession = this.sessionId;
+      const headers = this.headers(token, POST_ACCEPT, info);
+      headers['content-type'] = 'application/json';
+      const head: ExchangeSink = info.isInitialize ? { ...sink, onHead: (status, h) => this.adoptSession(status, h) } : sink;
+      const live = exchange(this.dispatcher, this.url, { method: 'POST', headers, body }, this.maxBytes, head);
+      info.onExchange?.(live);
+      let result: ExchangeResult;
+      try {
+        result = await live.done;
+      } catch (error) {
+        return { failure: transportFailure(error, this.host) };
+      }
+      if (result.status === 401 && !rotated) {
+        rotated = true;
+        if ((await this.tokens.afterUnauthorized(token)) !== null) continue;
+        return { failure: this.tokens.refusal() };
+      }
+      if (result.status === 401) return { failure: this.tokens.refusal() };
+      if (result.status === 404 && sentSession && !info.isInitialize && !replayed) {
+        replayed = true;
+        if (await this.reinitialize(sentSession)) continue;
+        return { failure: { code: RPC_ERRORS.upstreamStatus, cause: 'session_lost', status: 404, message: `tokentray: ${this.host} ended the MCP session and re-initializing it failed; restart the MCP server in your editor` } };
+      }
+      if (result.status >= 200 && result.status < 300) return { ok: result };
+      return { failure: statusFailure(result, this.host) };
+    }
+  }
+
+  private adoptSession(status: number, headers: Record<string, string | string[] | undefined>): void {
+    const id = headers['mcp-session-id'];
+    if (status >= 200 && status < 300) this.sessionId = typeof id === 'string' && id ? id : null;
+  }
+
+  /** Opens (or keeps) the GET stream for server-initiated messages. */
+  startListening(): void {
+    this.listen.start();
+  }
+
+  /** GET with Last-Event-ID: picks up a stream the server closed early (2025-11-25 resumption). */
+  async resume(lastEventId: string, sink: ExchangeSink): Promise<SendOutcome> {
+    let token: string;
+    try {
+      token = await this.tokens.get();
+    } catch (error) {
+      return { failure: keychainFailure(error) };
+    }
+    const headers = this.headers(token, 'text/event-stream');
+    headers['last-event-id'] = lastEventId;
+    try {
+      const result = await exchange(this.dispatcher, this.url, { method: 'GET', headers }, this.maxBytes, sink).done;
+      return result.status >= 200 && result.status < 300 ? { ok: result } : { failure: statusFailure(result, this.host) };
+    } catch (error) {
+      return { failure: transportFailure(error, this.host) };
+    }
+  }
+
+  /** Replays the editor's initialize (once, however many calls hit the 404 together). */
+  reinitialize(staleSession: string): Promise<boolean> {
+    if (this.sessionId !== staleSession) return Promise.resolve(true);
+    this.reinit ??= this.runReinit().finally(() => {
+      this.reinit = null;
+    });
+    return this.reinit;
+  }
+
+  private async runReinit(): Promise<boolean> {
+    this.log(`tokentray: ${this.host} no longer knows MCP session; re-initializing with the editor's original parameters`);
+    this.listen.stop();
+    this.sessionId = null;
+    const id = `tokentray-reinit-${++this.reinitCount}`;
+    let answered = false;
+    const body = JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: this.initParams ?? {} });
+    const outcome = await this.post(body, { method: 'initialize', isInitialize: true }, {
+      onMessage: (text) => {
+        if (!text.includes(id)) return this.route(text);
+        try {
+          const message = JSON.parse(text) as { id?: unknown; result?: unknown };
+          answered = message.id === id && message.result !== undefined;
+        } catch {
+          // not MCP: the check below reports it
+        }
+      },
+    });
+    if ('failure' in outcome || !answered) {
+      this.log(`tokentray: re-initializing failed: ${'failure' in outcome ? outcome.failure.message : 'no initialize result'}`);
+      return false;
+    }
+    const initialized = await this.post('{"jsonrpc":"2.0","method":"notifications/initialized"}', { method: 'notifications/initialized' }, { onMessage: this.route });
+    if ('failure' in initialized) this.log(`tokentray: notifications/initialized after re-initializing failed: ${initialized.failure.message}`);
+    this.listen.start();
+    return true;
+  }
+
+  /** Ends the session: stops the GET stream and DELETEs the session (bounded wait), then closes the agent. */
+  async close(waitMs = 2000): Promise<void> {
+    this.listen.stop();
+    if (this.sessionId && this.tokens.has()) {
+      const token = await this.tokens.get();
+      const live = exchange(this.dispatcher, this.url, { method: 'DELETE', headers: this.headers(token, POST_ACCEPT) }, 65536, { onMessage: () => undefined });
+      const timer = setTimeout(() => live.abort(new Error('DELETE timed out')), waitMs);
+      await live.done.catch(() => undefined);
+      clearTimeout(timer);
+      this.sessionId = null;
+    }
+    await this.dispatcher.destroy().catch(() => undefined);
+  }
+}
