@@ -54,6 +54,8 @@ export interface Sandbox {
   createAgent(input?: { displayName?: string; installationId?: string | null; sponsorId?: string }): SandboxAgent;
   /** The agent's current key (after rotations). */
   agentKey(actorId: string): string;
+  /** Open /mcp session ids (a client that DELETEs its session leaves none). */
+  mcpSessions(): string[];
   close(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     createAgent: (input = {}) =>
       agentInfo(state.createAgent({ sponsorId: input.sponsorId ?? seeded.alice.actor_id, displayName: input.displayName ?? 'Test agent', installationId: input.installationId ?? null })),
     agentKey: (actorId) => state.actors.get(actorId)?.api_key ?? '',
+    mcpSessions: () => mcp.sessionIds(),
     close: async () => {
       await mcp.close();
       server.closeAllConnections();
