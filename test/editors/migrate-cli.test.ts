@@ -145,6 +145,34 @@ describe('editors migrate', () => {
     expect(filesContaining(t.root, other)).toEqual([]);
   });
 
+  it('leaves alone what it cannot migrate safely, without quoting the token', async () => {
+    const inUrl = `k${'9a'.repeat(15)}`;
+    const overHttp = fakeMolyPat();
+    const key = `convo_${'b7'.repeat(12)}`;
+    put(
+      userFile(t, 'windsurf'),
+      JSON.stringify({
+        mcpServers: {
+          query: { serverUrl: `https://api.example.test/mcp?api_key=${inUrl}` },
+          plain: { serverUrl: 'http://api.example.test/mcp', headers: { Authorization: `Bearer ${overHttp}` } },
+        },
+      }),
+    );
+    const ws = `${t.root}/ws`;
+    put(`${ws}/.moot/actors.json`, `{"actors": [{"api_key": "${key}"} oops]}`);
+    const res = await cli(t, ['editors', 'migrate', '--yes', '--dir', ws, '--json']);
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expect(report.migrated).toEqual([]);
+    expect(report.skipped.map((s: { server: string; reason: string }) => [s.server, s.reason])).toEqual([
+      ['query', expect.stringMatching(/token is part of the URL/)],
+      ['plain', expect.stringMatching(/plain HTTP/)],
+    ]);
+    expect(report.invalid_files).toEqual([expect.objectContaining({ message: expect.stringMatching(/actors\.json is not valid JSON \(\w+ at line 1, column \d+\)/) })]);
+    for (const token of [inUrl, overHttp, key]) expect(res.stdout + res.stderr).not.toContain(token);
+    expect(existsSync(`${t.tokentrayHome}/profiles.json`)).toBe(false);
+  });
+
   it('with nothing to migrate, says so and exits 0 even without --yes', async () => {
     const res = await cli(t, ['editors', 'migrate']);
     expect(res.code).toBe(0);

@@ -13,7 +13,7 @@ const hintOf = (token: string, prefix: number) => `${token.slice(0, prefix)}…$
 const agentKey = () => `convo_${randomBytes(24).toString('base64url')}`;
 
 /** The shapes users paste tokens in (EDITORS.md), one per editor. Returns every token written. */
-function pasteTokens(): Record<string, string> {
+function pasteTokens() {
   const tokens = {
     cursorHeader: fakeMootupPat(),
     vscodeHeader: fakeMolyPat(),

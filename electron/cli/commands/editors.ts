@@ -85,7 +85,7 @@ function migrationText(report: MigrationReport): string {
   const verb = report.dry_run ? 'Would migrate' : 'Migrated';
   if (report.migrated.length === 0) lines.push('Nothing to migrate: no editor config entry holds a plaintext token.');
   for (const m of report.migrated) {
-    lines.push(`${verb} ${m.server} in ${m.file}: ${m.token_hint} → ${m.reuse ? 'existing ' : 'new '}${m.profile_kind} profile "${m.profile}"`);
+    lines.push(`${verb} ${m.server} in ${m.file}: ${m.token_hint} → ${m.reuse ? 'reusing ' : 'new '}${m.profile_kind} profile "${m.profile}"`);
   }
   for (const s of report.skipped) lines.push(`left in place: ${s.token_hint} at ${s.json_path} in ${s.file}: ${s.reason}`);
   lines.push(...findingsText([], report.hygiene, report.invalid_files));

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_KEY_PATTERN } from '../../../shared/token-formats';
+import { lineColumn, parseErrors } from './config-doc';
 import { isObject } from './editor-defs';
+import { printParseErrorCode } from './jsonc';
 import { describeToken, formatJsonPath, type HygieneIssue, type InvalidFile, type LocatedSecret } from './findings';
 import { secretsInNamedValue, tokensInText, type JsonPathSegment } from './token-rules';
 
@@ -47,13 +49,14 @@ function scanEnvFile(file: string, text: string): LocatedSecret[] {
 
 /** actors.json holds agent keys by design; they must be private (0600). Any other token in it is a leak. */
 function scanActorsFile(file: string, text: string, result: FolderScan): void {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    result.invalid.push({ file, message: `not valid JSON (${(error as Error).message})` });
+  // Not JSON.parse: its error message quotes the text around the fault, which may be a key.
+  const problem = parseErrors(text, false)[0];
+  if (problem) {
+    const { line, column } = lineColumn(text, problem.offset);
+    result.invalid.push({ file, message: `${file} is not valid JSON (${printParseErrorCode(problem.error)} at line ${line}, column ${column})` });
     return;
   }
+  const value: unknown = JSON.parse(text);
   const actors = isObject(value) && Array.isArray(value.actors) ? value.actors : [];
   const keyPaths = new Set<string>();
   actors.forEach((actor, i) => {

@@ -4,6 +4,7 @@ import { insecureUrlReason } from '../../../shared/url-policy';
 import type { CoreContext } from '../context';
 import { readProfiles } from '../secrets/profile-store';
 import { valueAt } from './config-doc';
+import { redactTokens } from './config-write';
 import { isObject, type EditorId, type Scope } from './editor-defs';
 import { formatJsonPath, type LocatedSecret } from './findings';
 import type { CollectedSecrets } from './scan';
@@ -94,7 +95,7 @@ export async function planMigration(ctx: CoreContext, collected: CollectedSecret
     const doc = collected.docs.find((d) => d.ref.path === first.finding.file)!;
     const entry = valueAt(doc.value, first.entryPath!);
     const url = isObject(entry) ? entryUrl(entry) : null;
-    const problem = url === null ? 'no remote MCP URL in this entry, so the tokentray proxy cannot stand in for it; move the secret by hand' : insecureUrlReason(url);
+    const problem = urlProblem(url, token);
     if (problem || url === null) {
       for (const s of secrets) plan.skipped.push(skip(s, problem ?? ''));
       continue;
@@ -125,6 +126,15 @@ export async function planMigration(ctx: CoreContext, collected: CollectedSecret
     });
   }
   return plan;
+}
+
+/** Why an entry's URL cannot become a profile's URL, in words that never quote the token. */
+function urlProblem(url: string | null, token: string): string | null {
+  if (url === null) return 'no remote MCP URL in this entry, so the tokentray proxy cannot stand in for it; move the secret by hand';
+  // A profile URL is stored in profiles.json and the proxy sends tokens only as a header.
+  if (url.includes(token)) return 'the token is part of the URL; get a token-free URL from the service and add the profile by hand';
+  const reason = insecureUrlReason(url);
+  return reason === null ? null : redactTokens(reason, [token]);
 }
 
 /** `name`, or `name-2`, `name-3`… — the first not yet taken. */
