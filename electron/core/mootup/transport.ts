@@ -46,10 +46,13 @@ export function createTransport(config: TransportConfig): (req: ApiRequest) => P
   return async (req) => {
     const what = `${req.method} ${req.path}`;
     const retries = req.method === 'GET' ? config.retries : 0;
+    // Outside the try: failing to load undici is a broken install, not a network problem.
+    const [{ request }, dispatcher] = await Promise.all([loadUndici(), config.dispatcher()]);
+    const send: Send = (url, options) => request(url, { ...options, dispatcher });
     for (let attempt = 0; ; attempt++) {
       let answer: { status: number; body: unknown; url: URL };
       try {
-        answer = await followRedirects(config, req);
+        answer = await followRedirects(config, req, send);
       } catch (error) {
         const failure = transportError(error, config.baseUrl);
         if (failure.code === 'network' && attempt < retries) {
@@ -68,9 +71,9 @@ export function createTransport(config: TransportConfig): (req: ApiRequest) => P
   };
 }
 
-async function followRedirects(config: TransportConfig, req: ApiRequest): Promise<{ status: number; body: unknown; url: URL }> {
-  const { request } = await loadUndici();
-  const dispatcher = await config.dispatcher();
+type Send = (url: URL, options: { method: Dispatcher.HttpMethod; headers: Record<string, string>; body: string | undefined }) => Promise<Dispatcher.ResponseData>;
+
+async function followRedirects(config: TransportConfig, req: ApiRequest, send: Send): Promise<{ status: number; body: unknown; url: URL }> {
   let url = apiUrl(config.baseUrl, req.path, req.query);
   let method: string = req.method;
   let body = req.body === undefined ? undefined : JSON.stringify(req.body);
@@ -79,7 +82,7 @@ async function followRedirects(config: TransportConfig, req: ApiRequest): Promis
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `tokentray/${process.env.TOKENTRAY_VERSION ?? 'dev'}`, ...req.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (withToken) headers.authorization = `Bearer ${config.token}`;
-    const response = await request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher });
+    const response = await send(url, { method: method as Dispatcher.HttpMethod, headers, body });
     const location = response.headers.location;
     if (!REDIRECTS.has(response.statusCode) || typeof location !== 'string') {
       return { status: response.statusCode, body: await readJson(response.body, response.statusCode, `${req.method} ${req.path}`), url };
