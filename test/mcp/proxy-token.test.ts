@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REDACTED } from '../../electron/core/mcp/leak-guard';
+import { fakeMolyPat, filesContaining, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
+import { startUpstream, type Upstream } from './fixtures/upstream';
+import { addProfile, auditCalls, connectEditor, eventually, replaceToken, resultText, type Editor } from './helpers';
+
+let t: TestEnv;
+let upstream: Upstream;
+let editor: Editor | undefined;
+let token: string;
+
+beforeEach(async () => {
+  t = makeTestEnv();
+  token = fakeMolyPat();
+  upstream = await startUpstream({ token });
+});
+afterEach(async () => {
+  await editor?.close();
+  editor = undefined;
+  await upstream.close();
+});
+
+async function profileStatus(): Promise<string> {
+  const res = await runCli(['profile', 'show', 'moly', '--json'], { env: t.env });
+  return JSON.parse(res.stdout).status;
+}
+
+describe('the token: injected from the keychain, re-read after a 401, never exposed', () => {
+  it('picks up a rotation during a live session: the next call succeeds with the new token', async () => {
+    await addProfile(t, 'moly', upstream.url, token);
+    editor = await connectEditor(t, 'moly');
+    expect(resultText(await editor.client.callTool({ name: 'echo', arguments: { text: 'before' } }))).toBe('before');
+
+    const rotated = fakeMolyPat();
+    upstream.accepted = rotated; // the service now refuses the old token…
+    await replaceToken(t, 'moly', rotated); // …and the keychain holds the new one
+    expect(resultText(await editor.client.callTool({ name: 'echo', arguments: { text: 'after' } }))).toBe('after');
+
+    const firstNew = upstream.log.tokens.indexOf(rotated);
+    expect(firstNew).toBeGreaterThan(0);
+    expect(upstream.log.tokens.slice(firstNew).every((x) => x === rotated)).toBe(true);
+    expect(await profileStatus()).not.toBe('revoked');
+  });
+
+  it('answers a revoked token with a clear error, records it, and recovers once a new token is stored', async () => {
+    await addProfile(t, 'moly', upstream.url, token);
+    editor = await connectEditor(t, 'moly');
+    upstream.accepted = fakeMolyPat(); // revoked server-side; the keychain still has the old one
+
+    const error = await editor.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch((e: unknown) => e as { code: number; message: string });
+    expect(error).toMatchObject({ code: -32001 });
+    expect((error as Error).message).toMatch(/token of profile "moly" was refused \(HTTP 401\): it was revoked or is invalid/);
+    expect((error as Error).message).toContain('tokentray profile replace moly');
+    expect((error as Error).message).not.toContain(token);
+    expect(await profileStatus()).toBe('revoked');
+    await eventually(() => expect(auditCalls(t).find((c) => c.method === 'tools/call')).toMatchObject({ status: 'error', message: 'revoked' }));
+
+    await replaceToken(t, 'moly', upstream.accepted);
+    expect(resultText(await editor.client.callTool({ name: 'echo', arguments: { text: 'back' } }))).toBe('back');
+  });
+
+  it('says an expired mcp token expired', async () => {
+    await addProfile(t, 'moly', upstream.url, token, ['--kind', 'mcp', '--expires', '2020-01-01']);
+    upstream.accepted = fakeMolyPat();
+    const error = await connectEditor(t, 'moly').catch((e: unknown) => e as Error);
+    expect((error as Error).message).toMatch(/token of profile "moly" expired on 2020-01-01 and was refused/);
+  });
+
+  it('replaces the token with a marker if the server ever echoes it, and warns on stderr', async () => {
+    await addProfile(t, 'moly', upstream.url, token);
+    editor = await connectEditor(t, 'moly');
+    const text = resultText(await editor.client.callTool({ name: 'leak', arguments: {} }));
+    expect(text).toBe(`the header said Bearer ${REDACTED} and that is all`);
+    await eventually(() => expect(editor!.stderr()).toMatch(/contained the profile's token \(1×\)/));
+  });
+
+  it('keeps the token out of argv, the environment, stderr, the audit log and every file', async () => {
+    await addProfile(t, 'moly', upstream.url, token);
+    editor = await connectEditor(t, 'moly');
+    await editor.client.callTool({ name: 'echo', arguments: { text: 'x' } });
+    await editor.client.callTool({ name: 'leak', arguments: {} });
+    upstream.accepted = fakeMolyPat();
+    await editor.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch(() => undefined);
+
+    const proc = `/proc/${editor.pid}`;
+    const cmdline = readFileSync(join(proc, 'cmdline'), 'utf8');
+    expect(cmdline.split('\0')).toEqual([process.execPath, expect.stringMatching(/tokentray\.js$/), 'mcp', 'moly', '']);
+    expect(readFileSync(join(proc, 'environ'), 'utf8')).not.toContain(token);
+    await eventually(() => expect(auditCalls(t).length).toBeGreaterThanOrEqual(4));
+    await editor.close();
+    editor = undefined;
+    expect(filesContaining(t.root, token)).toEqual([]);
+  });
+
+  it('keeps the token out of stderr', async () => {
+    await addProfile(t, 'moly', upstream.url, token);
+    editor = await connectEditor(t, 'moly');
+    await editor.client.callTool({ name: 'leak', arguments: {} });
+    upstream.accepted = fakeMolyPat();
+    await editor.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch(() => undefined);
+    await eventually(() => expect(editor!.stderr()).toMatch(/revoked or is invalid/));
+    expect(editor.stderr()).not.toContain(token);
+  });
+});
