@@ -43,12 +43,10 @@ export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; o
 
 /** Response headers with our CSP added (replacing any the server sent). */
 export function withCspHeader(headers: Record<string, string[] | string> | undefined): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() !== 'content-security-policy') out[key] = Array.isArray(value) ? value : [value];
-  }
-  out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
-  return out;
+  const kept = Object.entries(headers ?? {})
+    .filter(([key]) => key.toLowerCase() !== 'content-security-policy')
+    .map(([key, value]) => [key, Array.isArray(value) ? value : [value]]);
+  return { ...Object.fromEntries(kept), 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] };
 }
 
 /** The CSP a page declares in a <meta http-equiv> tag, or null; file:// pages get no headers, so the tag must be there. */
