@@ -96,6 +96,27 @@ describe('tokentray profile check (mcp)', () => {
     }
   });
 
+  it('reads the initialize answer from an SSE stream with comments, notifications and multi-line data', async () => {
+    await add('moly', sb.humanPat, ['--kind', 'mcp', '--url', sb.mcpUrl]);
+    const stream = [
+      ': keep-alive',
+      '',
+      'event: message',
+      'data: {"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"hi"}}',
+      '',
+      'event: message',
+      'data: {"jsonrpc":"2.0","id":1,',
+      'data: "result":{"protocolVersion":"2025-06-18","capabilities":{},"serverInfo":{"name":"split","version":"9"}}}',
+      '',
+      '',
+    ].join('\n');
+    sb.inject.respondNext({ method: 'POST', path: '/mcp', status: 200, headers: { 'content-type': 'text/event-stream', 'mcp-session-id': 'injected-1' }, body: Buffer.from(stream) });
+    const res = await check('moly');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 'ok', server: { name: 'split', version: '9', protocol_version: '2025-06-18' } });
+    expect(sb.state.countRequests('DELETE', '/mcp')).toBe(1);
+  });
+
   it('401 from /mcp marks the mcp profile revoked', async () => {
     await add('moly', sb.humanPat, ['--kind', 'mcp', '--url', sb.mcpUrl]);
     sb.state.revokeToken(sb.humanPat);

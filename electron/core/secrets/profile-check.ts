@@ -126,7 +126,7 @@ async function firstSseData(body: Dispatcher.ResponseData['body']): Promise<stri
   let found: string | undefined;
   const parser = createParser({
     onEvent: (event) => {
-      if (found === undefined && /"id"\s*:\s*1\b/.test(event.data)) found = event.data;
+      if (found === undefined && answersInitialize(event.data)) found = event.data;
     },
   });
   for await (const chunk of body) {
@@ -137,6 +137,16 @@ async function firstSseData(body: Dispatcher.ResponseData['body']): Promise<stri
     }
   }
   throw new TokentrayError('bad_response', 'the MCP server closed its event stream without answering initialize');
+}
+
+/** Whether an SSE event's data is the JSON-RPC answer to our initialize (not a notification or a ping). */
+function answersInitialize(data: string): boolean {
+  try {
+    const message = JSON.parse(data) as { id?: unknown };
+    return message.id === INITIALIZE.id;
+  } catch {
+    return false;
+  }
 }
 
 function initializeOutcome(text: string, url: string): Outcome {
