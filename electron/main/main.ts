@@ -69,6 +69,8 @@ async function start(): Promise<void> {
       }),
   });
 
+  process.stderr.write('tokentray: tray ready\n');
+
   app.on('second-instance', () => window.show());
   app.on('activate', () => window.show());
   // A tray app keeps running with no window; Quit is in the tray menu.
