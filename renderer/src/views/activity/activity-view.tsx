@@ -51,7 +51,7 @@ export function ActivityView() {
               </thead>
               <tbody>
                 {entries.map((e, i) => (
-                  <tr key={`${e.time}-${i}`} data-testid="activity-row">
+                  <tr key={`${e.time}-${i}`} data-testid="activity-row" data-time={e.time}>
                     <td className="nowrap">{formatTime(e.time)}</td>
                     <td>{kindWords(e.kind)}</td>
                     <td>{e.profile ?? '—'}</td>

@@ -1,0 +1,78 @@
+import type { Page } from 'playwright-core';
+import type { AppState } from '../../../shared/app-state';
+import { buildAppState } from '../../../electron/core/app/app-state';
+import { createIpcHandlers, dispatchIpc, type IpcHandlers } from '../../../electron/core/app/ipc-handlers';
+import { createStateStore, type StateStore } from '../../../electron/core/app/state-store';
+import { createCoreContext, type CoreContext } from '../../../electron/core/context';
+
+/** One message main sent to the page: an IPC answer or a state push, as the JSON that crossed. */
+export interface SentPayload {
+  kind: 'response' | 'push';
+  channel: string;
+  json: string;
+}
+
+/** The real core behind a page: context, state store, handler table, and everything sent to the page. */
+export interface CoreBridge {
+  ctx: CoreContext;
+  store: StateStore;
+  handlers: IpcHandlers;
+  sent: SentPayload[];
+  /** Folders the next folder-picker calls answer with (null = the user cancelled). */
+  pickQueue: Array<string | null>;
+  opened: string[];
+  /** Wires the page: replaces the preload API with calls into this bridge. Call before page.goto. */
+  attach(page: Page): Promise<void>;
+}
+
+// Runs in the page before its scripts: the same `window.tokentray` the preload exposes, over Playwright bindings.
+const INIT_SCRIPT = `(() => {
+  const listeners = new Set();
+  Object.defineProperty(window, '__tokentrayPush', { value: (state) => { for (const l of listeners) l(state); } });
+  Object.defineProperty(window, 'tokentray', { value: Object.freeze({
+    invoke: (channel, request) => window.__tokentrayInvoke(channel, request),
+    onState: (listener) => { listeners.add(listener); return () => { listeners.delete(listener); }; },
+    ready: () => { void window.__tokentrayReady(); },
+  }) });
+})();`;
+
+/**
+ * Builds the core the way Electron main does (createCoreContext → state store → createIpcHandlers),
+ * with a test environment, and bridges a Playwright page to it in place of the preload script.
+ */
+export function createCoreBridge(env: Record<string, string>): CoreBridge {
+  const ctx = createCoreContext(env);
+  const store = createStateStore({ build: () => buildAppState(ctx) });
+  const pickQueue: Array<string | null> = [];
+  const opened: string[] = [];
+  const handlers = createIpcHandlers({
+    ctx,
+    store,
+    pickFolder: async () => (pickQueue.length > 0 ? pickQueue.shift()! : null),
+    openExternal: async (url) => void opened.push(url),
+  });
+  const sent: SentPayload[] = [];
+
+  const attach = async (page: Page) => {
+    let ready = false;
+    const push = (state: AppState) => {
+      if (!ready || page.isClosed()) return;
+      sent.push({ kind: 'push', channel: 'state:update', json: JSON.stringify(state) });
+      page.evaluate((s) => (window as unknown as { __tokentrayPush(s: unknown): void }).__tokentrayPush(s), state).catch(() => undefined);
+    };
+    store.subscribe(push);
+    await page.exposeFunction('__tokentrayInvoke', async (channel: unknown, payload: unknown) => {
+      const answer = await dispatchIpc(handlers, channel, payload);
+      sent.push({ kind: 'response', channel: String(channel), json: JSON.stringify(answer) ?? 'undefined' });
+      return answer;
+    });
+    // As in main: pushes are held until the page says it is ready, then it gets the current state.
+    await page.exposeFunction('__tokentrayReady', () => {
+      ready = true;
+      push(store.current());
+    });
+    await page.addInitScript({ content: INIT_SCRIPT });
+  };
+
+  return { ctx, store, handlers, sent, pickQueue, opened, attach };
+}
