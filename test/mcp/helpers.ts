@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -81,4 +82,67 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
+}
+
+/** The proxy driven over raw stdio, for what an SDK client would never send (garbage, batches, oversize). */
+export interface RawProxy {
+  pid: number;
+  send(line: string | object): void;
+  /** Resolves with the first stdout message (parsed) not returned before that matches, waiting up to 10 s. */
+  next(match: (message: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  stdoutLines: string[];
+  stderr(): string;
+  /** Closes stdin and resolves with the exit code. */
+  end(): Promise<number>;
+}
+
+export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, string> = t.env): RawProxy {
+  const child = spawn(process.execPath, [CLI_PATH, 'mcp', profile], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const stdoutLines: string[] = [];
+  let buffered = '';
+  let stderr = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.on('data', (d: Buffer) => {
+    buffered += d.toString('utf8');
+    const parts = buffered.split('\n');
+    buffered = parts.pop()!;
+    stdoutLines.push(...parts);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  const consumed = new Set<number>();
+  return {
+    pid: child.pid!,
+    stdoutLines,
+    stderr: () => stderr,
+    send: (line) => child.stdin.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`),
+    async next(match) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        for (const [i, line] of stdoutLines.entries()) {
+          if (consumed.has(i)) continue;
+          const message = JSON.parse(line) as Record<string, unknown>;
+          if (match(message)) {
+            consumed.add(i);
+            return message;
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`no matching message; stdout so far:\n${stdoutLines.join('\n')}\nstderr:\n${stderr}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+    },
+    end() {
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
+
+/** The initialize request an editor sends first. */
+export function initializeRequest(id: number | string = 1): object {
+  return { jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw-editor', version: '1.0.0' } } };
 }

@@ -49,11 +49,11 @@ describe('the token: injected from the keychain, re-read after a 401, never expo
     editor = await connectEditor(t, 'moly');
     upstream.accepted = fakeMolyPat(); // revoked server-side; the keychain still has the old one
 
-    const error = await editor.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch((e: unknown) => e as { code: number; message: string });
+    const error = (await editor.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch((e: unknown) => e)) as Error & { code: number };
     expect(error).toMatchObject({ code: -32001 });
-    expect((error as Error).message).toMatch(/token of profile "moly" was refused \(HTTP 401\): it was revoked or is invalid/);
-    expect((error as Error).message).toContain('tokentray profile replace moly');
-    expect((error as Error).message).not.toContain(token);
+    expect(error.message).toMatch(/token of profile "moly" was refused \(HTTP 401\): it was revoked or is invalid/);
+    expect(error.message).toContain('tokentray profile replace moly');
+    expect(error.message).not.toContain(token);
     expect(await profileStatus()).toBe('revoked');
     await eventually(() => expect(auditCalls(t).find((c) => c.method === 'tools/call')).toMatchObject({ status: 'error', message: 'revoked' }));
 

@@ -12,7 +12,7 @@ import { LineSplitter, type LineEvent } from './line-framing';
 import { SessionTracker } from './session-tracker';
 import { createStreamDispatcher } from './stream-dispatcher';
 import { TokenSource } from './token-source';
-import type { CallFailure } from './upstream-errors';
+import { statusFailure, type CallFailure } from './upstream-errors';
 import type { Exchange } from './upstream-http';
 import { UpstreamSession } from './upstream-session';
 
@@ -63,26 +63,30 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   };
 
   /** Everything the server sends passes here: framed as one line, checked for the token, routed. */
-  const fromUpstream = (text: string) => {
+  const fromUpstream = (text: string): string | null => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       log(`tokentray: dropped a message from the MCP server that is not JSON (${text.length} bytes)`);
-      return;
+      return 'not JSON';
     }
     const message = classify(parsed);
-    let line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
-    if (tokens) line = guardLine(line, parsed, tokens.used, log);
     if ('invalid' in message) {
       log(`tokentray: dropped a message from the MCP server: ${message.invalid}`);
-      return;
+      return message.invalid;
     }
-    if (message.kind !== 'response') return writeLine(line);
+    let line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
+    if (tokens) line = guardLine(line, parsed, tokens.used, log);
+    if (message.kind !== 'response') {
+      writeLine(line);
+      return null;
+    }
     const call = message.id === null ? undefined : pending.get(message.id);
-    if (!call) return; // an answer to a cancelled call, or to nobody
+    if (!call) return null; // an answer to a cancelled call, or to nobody
     if (call.method === 'initialize' && !message.error) adoptProtocolVersion(parsed);
     finish(call, line, message.error ? 'error' : 'ok', message.error ? 'upstream_error' : undefined);
+    return null;
   };
 
   const finish = (call: PendingCall, line: string, status: 'ok' | 'error', cause?: string) => {
@@ -133,10 +137,11 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     if (!session) return fail(call, { code: RPC_ERRORS.setup, cause: 'setup', message: setupError ?? 'tokentray: not set up' });
     if (call.method === 'initialize') session.initParams = params;
     let lastEventId: string | undefined;
+    let malformed: string | null = null;
     const sink = {
       onMessage: (text: string, eventId: string | undefined) => {
         if (eventId !== undefined) lastEventId = eventId;
-        fromUpstream(text);
+        malformed = fromUpstream(text) ?? malformed;
       },
     };
     const outcome = await session.post(line, { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize', onExchange: (e) => (call.exchange = e) }, sink);
@@ -150,7 +155,10 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       if ('failure' in resumed) return fail(call, resumed.failure);
       result = resumed.ok;
     }
-    fail(call, { code: RPC_ERRORS.malformed, cause: 'no_answer', message: `tokentray: ${session.host} ended the exchange (HTTP ${result.status}) without answering ${call.method}; try again` });
+    if (pending.get(call.id) !== call) return;
+    if (result.body === 'other' && result.status !== 202) return fail(call, statusFailure(result, session.host));
+    const why = malformed ? `sent a malformed answer to ${call.method} (${malformed})` : `ended the exchange (HTTP ${result.status}) without answering ${call.method}`;
+    fail(call, { code: RPC_ERRORS.malformed, cause: malformed ? 'malformed' : 'no_answer', message: `tokentray: ${session.host} ${why}; try again` });
   };
 
   const forward = async (line: string, method: string | undefined, params: Record<string, unknown> | undefined) => {

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process'; import { mkdtempSync } from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { startUpstream } from './fixtures/upstream.ts';
+const CLI_PATH='/work/main/dist/cli/tokentray.js'; const token='mp_'+'A'.repeat(43); const root=mkdtempSync('/tmp/dbg-');
+const env={PATH:process.env.PATH!, DBUS_SESSION_BUS_ADDRESS:process.env.DBUS_SESSION_BUS_ADDRESS!, HOME:root, TOKENTRAY_HOME:root+'/tt', TOKENTRAY_KEYCHAIN_SERVICE:'dbg-'+Date.now(), NO_PROXY:'*'};
+const up = await startUpstream({ token });
+spawnSync(process.execPath,[CLI_PATH,'profile','add','m','--kind','mcp','--url',up.url],{env,input:token});
+const transport = new StdioClientTransport({ command: process.execPath, args: [CLI_PATH, 'mcp', 'm'], env, stderr: 'inherit' });
+const client = new Client({ name: 'e', version: '1' }, { capabilities: { elicitation: {} } });
+client.setRequestHandler(ElicitRequestSchema, async (r) => { console.log('elicit handler', r.params.message); return { action: 'accept', content: { answer: 'A' } }; });
+client.onerror = (e) => console.log('client error', e);
+await client.connect(transport);
+const res = await Promise.race([client.callTool({ name: 'ask', arguments: { question: 'q' } }), new Promise(r => setTimeout(() => r('TIMEOUT'), 3000))]);
+console.log(JSON.stringify(res));
+console.log(JSON.stringify(up.log.requests));
+await client.close(); await up.close();
