@@ -8,6 +8,8 @@ import { buildAppState } from '../core/app/app-state';
 import { createIpcHandlers } from '../core/app/ipc-handlers';
 import { createStateStore } from '../core/app/state-store';
 import { createCoreContext } from '../core/context';
+import { resolveLauncher } from '../core/editors/launcher';
+import { mcpConfigSnippet } from '../core/editors/proxy-entry';
 import { appPaths, isOpenableExternalUrl } from './app-paths';
 import { confirmTakeover } from './confirm-takeover';
 import { registerIpcHandlers } from './ipc';
@@ -59,6 +61,7 @@ async function start(): Promise<void> {
         refresh: () => store.refresh(),
         openWindow: () => window.show(),
         copyText: (text) => clipboard.writeText(text),
+        mcpConfigSnippet: (profile, editor) => mcpConfigSnippet(editor, profile, resolveLauncher(process.env)),
         confirmTakeover: (agent, message) => confirmTakeover(dialog, window.get(), agent, message),
         notify: ({ title, body }) => Notification.isSupported() && new Notification({ title, body }).show(),
         toggleStartAtLogin: () => {

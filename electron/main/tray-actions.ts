@@ -6,7 +6,7 @@ import type { IpcHandlers } from '../core/app/ipc-handlers';
 import { dispatchIpc } from '../core/app/ipc-handlers';
 import type { ActionResult, IpcChannel, IpcRequest, IpcResponse } from '../../shared/ipc';
 import type { TrayNotification } from './notifications';
-import type { TrayAction } from './tray-menu';
+import type { MenuEditor, TrayAction } from './tray-menu';
 
 /** The handles a tray action may use. */
 export interface TrayActionDeps {
@@ -14,6 +14,8 @@ export interface TrayActionDeps {
   refresh(): Promise<unknown>;
   openWindow(): void;
   copyText(text: string): void;
+  /** The editor config document for a profile (core's mcpConfigSnippet with the resolved launcher). */
+  mcpConfigSnippet(profile: string, editor: MenuEditor): string;
   /** Asks the user to confirm a takeover of a connected agent; true to go ahead. */
   confirmTakeover(agent: { actor_id: string; display_name: string }, serverMessage: string): Promise<boolean>;
   notify(notification: TrayNotification): void;
@@ -52,12 +54,15 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
       case 'pat-rotate':
         return report(deps, `Rotate PAT of ${action.profile}`, await call(deps, 'pat:rotate', { name: action.profile }));
       case 'copy-mcp-config': {
-        const result = await call(deps, 'profile:mcp-config', { name: action.profile, editor: action.editor });
-        if (result.ok && result.snippet) {
-          deps.copyText(result.snippet);
-          return deps.notify({ title: 'MCP config copied', body: `Paste it into ${action.editor}'s MCP settings. It holds a command, never the token.` });
+        // Built from the launcher path and the profile name only: a snippet never holds a token.
+        let snippet: string;
+        try {
+          snippet = deps.mcpConfigSnippet(action.profile, action.editor);
+        } catch (error) {
+          return deps.notify({ title: 'Copy MCP config failed', body: error instanceof Error ? error.message : String(error) });
         }
-        return report(deps, 'Copy MCP config', { ...result, ok: false, message: result.ok ? 'no snippet was produced' : result.message });
+        deps.copyText(snippet);
+        return deps.notify({ title: 'MCP config copied', body: `Paste it into ${action.editor}'s MCP settings. It runs tokentray; the token stays in the keychain.` });
       }
       case 'agent-release':
         return report(deps, `Release ${action.display_name}`, await call(deps, 'agents:release', { actor_id: action.actor_id }), true);

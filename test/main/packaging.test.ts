@@ -73,7 +73,7 @@ describe.skipIf(process.platform === 'win32')('the packaged `tokentray` launcher
     mkdirSync(join(app, 'resources', 'app.asar', 'dist', 'cli'), { recursive: true });
     symlinkSync(CLI_PATH, join(app, 'resources', 'app.asar', 'dist', 'cli', 'tokentray.js'));
     const record = join(root, 'started-with');
-    writeFileSync(join(app, 'tokentray'), `#!/bin/sh\nprintf '%s\\n' "RUN_AS_NODE=$ELECTRON_RUN_AS_NODE" "$@" > '${record}'\nexec '${process.execPath}' "$@"\n`);
+    writeFileSync(join(app, 'tokentray'), `#!/bin/sh\nprintf '%s\\n' "RUN_AS_NODE=$ELECTRON_RUN_AS_NODE" "LAUNCHER=$TOKENTRAY_LAUNCHER" "$@" > '${record}'\nexec '${process.execPath}' "$@"\n`);
     chmodSync(join(app, 'tokentray'), 0o755);
     copyFileSync('build/launcher/tokentray', join(app, 'resources', 'bin', 'tokentray'));
     chmodSync(join(app, 'resources', 'bin', 'tokentray'), 0o755);
@@ -85,7 +85,7 @@ describe.skipIf(process.platform === 'win32')('the packaged `tokentray` launcher
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('tokentray');
-      expect(readFileSync(record, 'utf8').split('\n')).toEqual(['RUN_AS_NODE=1', join(app, 'resources', 'app.asar', 'dist', 'cli', 'tokentray.js'), '--help', '']);
+      expect(readFileSync(record, 'utf8').split('\n')).toEqual(['RUN_AS_NODE=1', `LAUNCHER=${join(app, 'resources', 'bin', 'tokentray')}`, join(app, 'resources', 'app.asar', 'dist', 'cli', 'tokentray.js'), '--help', '']);
     }
   });
 });

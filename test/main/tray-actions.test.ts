@@ -7,11 +7,13 @@ import type { ActionResult, IpcRequest } from '../../shared/ipc';
 import { createIpcHandlers, type IpcHandlers } from '../../electron/core/app/ipc-handlers';
 import { createStateStore } from '../../electron/core/app/state-store';
 import { createCoreContext } from '../../electron/core/context';
+import { resolveLauncher } from '../../electron/core/editors/launcher';
+import { mcpConfigSnippet } from '../../electron/core/editors/proxy-entry';
 import { runTrayAction, type TrayActionDeps } from '../../electron/main/tray-actions';
 import type { TrayNotification } from '../../electron/main/notifications';
 
 /** The handles the tray lends its actions, as plain recording objects around the real core handler table. */
-function makeDeps(overrides: Partial<IpcHandlers> = {}, confirmAnswer = true) {
+function makeDeps(overrides: Partial<IpcHandlers> = {}, confirmAnswer = true, launcherEnv: Record<string, string> = { TOKENTRAY_LAUNCHER: '/opt/tokentray/resources/bin/tokentray' }) {
   const home = mkdtempSync(join(tmpdir(), 'tokentray-tray-'));
   const ctx = createCoreContext({ TOKENTRAY_HOME: home, HOME: home, TOKENTRAY_KEYCHAIN_SERVICE: 'tokentray-test-tray-actions' });
   const store = createStateStore({ build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }) });
@@ -21,6 +23,7 @@ function makeDeps(overrides: Partial<IpcHandlers> = {}, confirmAnswer = true) {
     refresh: async () => void log.refreshed++,
     openWindow: () => void log.opened++,
     copyText: (text) => void log.copied.push(text),
+    mcpConfigSnippet: (profile, editor) => mcpConfigSnippet(editor, profile, resolveLauncher(launcherEnv, { packagedLauncher: null, script: 'vitest.mjs' })),
     confirmTakeover: async (agent, message) => (log.confirms.push(`${agent.display_name}: ${message}`), confirmAnswer),
     notify: (n) => void log.notified.push(n),
     toggleStartAtLogin: () => void log.toggled++,
@@ -73,28 +76,33 @@ describe('runTrayAction', () => {
     expect(log.notified).toEqual([{ title: 'tokentray action failed', body: 'socket hang up' }]);
   });
 
-  it('copies an MCP config snippet to the clipboard', async () => {
-    const snippet = JSON.stringify({ mcpServers: { work: { command: '/opt/tokentray/resources/bin/tokentray', args: ['mcp', 'work'] } } });
-    const { deps, log } = makeDeps({ 'profile:mcp-config': async () => ({ ok: true, message: 'ok', snippet }) });
-    await runTrayAction({ type: 'copy-mcp-config', profile: 'work', editor: 'cursor' }, deps);
-    expect(log.copied).toEqual([snippet]);
-    expect(log.notified.map((n) => n.title)).toEqual(['MCP config copied']);
-  });
-
-  it('never copies a snippet that carries a token: dispatchIpc withholds it', async () => {
-    const leaky = JSON.stringify({ env: { TOKEN: `mootup_pat_${'a'.repeat(60)}` } });
-    const { deps, log } = makeDeps({ 'profile:mcp-config': async () => ({ ok: true, message: 'ok', snippet: leaky }) });
-    await runTrayAction({ type: 'copy-mcp-config', profile: 'work', editor: 'cursor' }, deps);
-    expect(log.copied).toEqual([]);
-    expect(log.notified).toEqual([{ title: 'Copy MCP config failed', body: 'internal error: the answer contained a secret and was withheld' }]);
-  });
-
-  it('with the capability not wired yet, says so instead of copying nothing silently', async () => {
+  it('copies the editor\'s MCP config, which runs the launcher and holds no token', async () => {
     const { deps, log } = makeDeps();
+    await runTrayAction({ type: 'copy-mcp-config', profile: 'work', editor: 'cursor' }, deps);
+    expect(log.copied).toHaveLength(1);
+    const config = JSON.parse(log.copied[0]!);
+    expect(config.mcpServers.work).toMatchObject({ command: '/opt/tokentray/resources/bin/tokentray', args: ['mcp', 'work'] });
+    expect(log.notified.map((n) => n.title)).toEqual(['MCP config copied']);
+
     await runTrayAction({ type: 'copy-mcp-config', profile: 'work', editor: 'vscode' }, deps);
+    expect(JSON.parse(log.copied[1]!).servers.work).toMatchObject({ type: 'stdio', command: '/opt/tokentray/resources/bin/tokentray' });
+  });
+
+  it('when the launcher cannot be found, says how to fix it instead of copying a broken config', async () => {
+    const { deps, log } = makeDeps({}, true, {});
+    await runTrayAction({ type: 'copy-mcp-config', profile: 'work', editor: 'cursor' }, deps);
     expect(log.copied).toEqual([]);
     expect(log.notified).toHaveLength(1);
     expect(log.notified[0]?.title).toBe('Copy MCP config failed');
+    expect(log.notified[0]?.body).toContain('TOKENTRAY_LAUNCHER');
+  });
+
+  it('a response carrying a token never reaches a notification: the tray goes through dispatchIpc\'s guard', async () => {
+    const token = `mootup_pat_${'b'.repeat(60)}`;
+    const { deps, log } = makeDeps({ 'pat:rotate': async () => ({ ok: true, message: `new token ${token}` }) });
+    await runTrayAction({ type: 'pat-rotate', profile: 'work' }, deps);
+    expect(JSON.stringify(log.notified)).not.toContain(token);
+    expect(log.notified).toEqual([{ title: 'Rotate PAT of work failed', body: 'internal error: the answer contained a secret and was withheld' }]);
   });
 
   it('window, refresh, login item and quit items call their handles', async () => {
