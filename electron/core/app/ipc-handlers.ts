@@ -2,6 +2,7 @@ import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type
 import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
+import { checkProfile } from '../secrets/profile-check';
 import { addProfile, removeProfile } from '../secrets/profiles';
 import type { StateStore } from './state-store';
 
@@ -47,6 +48,11 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         await removeProfile(ctx, req.name);
         return { ok: true, message: `Removed ${req.name} and its keychain entry.` };
       }),
+    'profile:check': (req) =>
+      act(host, async () => {
+        const result = await checkProfile(ctx, req.name);
+        return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.warning && { warning: result.warning }) };
+      }),
     'workspace:pick': async () => ({ dir: await host.pickFolder() }),
     'app:open-external': (req) =>
       act(host, async () => {
@@ -63,7 +69,7 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
 function pendingHandlers(): Partial<IpcHandlers> {
   const pending = async (): Promise<ActionResult> => ({ ok: false, code: 'unavailable', message: 'not available in this build yet' });
   const names: IpcChannel[] = IPC_CHANNELS.filter(
-    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'workspace:pick', 'app:open-external'].includes(c),
+    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'profile:check', 'workspace:pick', 'app:open-external'].includes(c),
   );
   return Object.fromEntries(names.map((c) => [c, pending])) as Partial<IpcHandlers>;
 }
