@@ -29,7 +29,8 @@ export interface ProfileCheckResult {
 /** The MCP protocol revision we offer in `initialize` (and send as MCP-Protocol-Version). */
 export const MCP_PROTOCOL_VERSION = '2025-06-18';
 
-type Outcome = Pick<ProfileCheckResult, 'message' | 'warning' | 'actor' | 'server'>;
+/** What a successful verification found. */
+export type Outcome = Pick<ProfileCheckResult, 'message' | 'warning' | 'actor' | 'server'>;
 
 /**
  * Verifies a profile's token against its service — mootup: GET /api/actors/me; mcp: an MCP
@@ -61,7 +62,8 @@ export async function checkProfile(ctx: CoreContext, name: string, options: { ti
   return { ...base, status: 'ok', ...outcome, last_check: updated.last_check };
 }
 
-async function checkMootup(url: string, token: string, dispatcher: Dispatcher): Promise<Outcome> {
+/** mootup: GET /api/actors/me with `token`: whose token it is (warns when it is not a person's). */
+export async function checkMootup(url: string, token: string, dispatcher: Dispatcher): Promise<Outcome> {
   const me = await createMootupClient({ baseUrl: url, token, dispatcher }).getMe();
   const actor = { actor_id: me.actor_id, display_name: me.display_name, email: me.email ?? null, actor_type: me.actor_type };
   const warning =
@@ -87,7 +89,7 @@ function statusError(status: number, url: string): TokentrayError {
 }
 
 /** A plain JSON-RPC `initialize` POST (JSON or SSE answer), then DELETE of the session it opened. */
-async function probeMcp(url: string, token: string, dispatcher: Dispatcher): Promise<Outcome> {
+export async function probeMcp(url: string, token: string, dispatcher: Dispatcher): Promise<Outcome> {
   const { request } = await loadUndici();
   const headers = { authorization: `Bearer ${token}`, 'mcp-protocol-version': MCP_PROTOCOL_VERSION };
   let response: Dispatcher.ResponseData;
