@@ -1,24 +1,28 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { TokentrayError } from '../errors';
 import type { Env } from '../paths';
 
 /** Inputs resolveLauncher may be given instead of reading the process (the tray and tests pass them). */
 export interface LauncherHooks {
   /**
-   * PACKAGED APP HOOK: the absolute path of the `tokentray` launcher the packaged app installs next
-   * to its binary. The Electron shell issue installs that launcher and sets TOKENTRAY_LAUNCHER for
-   * the main process; a host that knows the path by other means passes it here.
+   * PACKAGED APP HOOK: the absolute path of the `tokentray` launcher the packaged app installs
+   * (build/launcher → resources/bin). The Electron shell sets TOKENTRAY_LAUNCHER for the main process;
+   * a host that knows the path by other means passes it here; null skips the lookup.
    */
   packagedLauncher?: string | null;
   /** The running CLI script (defaults to process.argv[1]). */
   script?: string;
 }
 
-/** The launcher a packaged Electron app ships beside its binary, when running inside one and it exists. */
-export function packagedAppLauncher(execPath: string = process.execPath, platform: NodeJS.Platform = process.platform): string | null {
-  if (!process.versions.electron) return null;
-  const candidate = join(dirname(execPath), platform === 'win32' ? 'tokentray.cmd' : 'tokentray');
+/**
+ * The launcher a packaged Electron app ships in resources/bin (build/launcher), when running inside
+ * one. Not the file beside the binary: on Linux that is the app binary itself, also named tokentray.
+ */
+export function packagedAppLauncher(platform: NodeJS.Platform = process.platform): string | null {
+  const resources = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+  if (!process.versions.electron || !resources) return null;
+  const candidate = join(resources, 'bin', platform === 'win32' ? 'tokentray.cmd' : 'tokentray');
   return existsSync(candidate) ? candidate : null;
 }
 
