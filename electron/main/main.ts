@@ -3,17 +3,17 @@
  * handlers, each set up by its own module in order. Everything worth testing lives in core or in the
  * pure modules beside this file.
  */
-import { app, clipboard, dialog, Notification, shell } from 'electron';
+import { app, dialog, Notification } from 'electron';
 import { buildAppState } from '../core/app/app-state';
 import { createIpcHandlers } from '../core/app/ipc-handlers';
 import { createStateStore } from '../core/app/state-store';
 import { createCoreContext } from '../core/context';
 import { resolveLauncher } from '../core/editors/launcher';
 import { mcpConfigSnippet } from '../core/editors/proxy-entry';
-import { appPaths, isOpenableExternalUrl } from './app-paths';
-import { confirmTakeover } from './confirm-takeover';
+import { appPaths } from './app-paths';
 import { registerIpcHandlers } from './ipc';
 import { createLoginItem } from './login-item';
+import { nativeIpcHost, nativeTrayHandles } from './native';
 import { registerNotifications } from './notifications';
 import { createTray } from './tray';
 import { runTrayAction } from './tray-actions';
@@ -33,20 +33,7 @@ async function start(): Promise<void> {
   const ctx = createCoreContext();
   const store = createStateStore({ build: () => buildAppState(ctx) });
   const window = createSettingsWindow(paths, (win) => ipc.attach(win));
-  const handlers = createIpcHandlers({
-    ctx,
-    store,
-    async pickFolder() {
-      const parent = window.get();
-      const options = { properties: ['openDirectory', 'createDirectory'] } satisfies Electron.OpenDialogOptions;
-      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
-    },
-    async openExternal(url) {
-      if (!isOpenableExternalUrl(url)) throw new Error('only https:// links are opened');
-      await shell.openExternal(url);
-    },
-  });
+  const handlers = createIpcHandlers({ ctx, store, ...nativeIpcHost(window) });
   const ipc = registerIpcHandlers({ handlers, window, store });
   registerNotifications(store, Notification);
 
@@ -58,12 +45,10 @@ async function start(): Promise<void> {
     run: (action) =>
       void runTrayAction(action, {
         handlers,
+        ...nativeTrayHandles(window),
+        mcpConfigSnippet: (profile, editor) => mcpConfigSnippet(editor, profile, resolveLauncher(process.env)),
         refresh: () => store.refresh(),
         openWindow: () => window.show(),
-        copyText: (text) => clipboard.writeText(text),
-        mcpConfigSnippet: (profile, editor) => mcpConfigSnippet(editor, profile, resolveLauncher(process.env)),
-        confirmTakeover: (agent, message) => confirmTakeover(dialog, window.get(), agent, message),
-        notify: ({ title, body }) => Notification.isSupported() && new Notification({ title, body }).show(),
         toggleStartAtLogin: () => {
           loginItem.setEnabled(!loginItem.isEnabled());
           void store.refresh().catch(() => undefined);
@@ -71,7 +56,6 @@ async function start(): Promise<void> {
         quit: () => app.quit(),
       }),
   });
-
   process.stderr.write('tokentray: tray ready\n');
 
   app.on('second-instance', () => window.show());

@@ -1,0 +1,35 @@
+/** The OS pieces main lends to core and to the tray: folder picker, browser, clipboard, dialogs, notifications. */
+import { clipboard, dialog, Notification, shell, type OpenDialogOptions } from 'electron';
+import type { IpcHost } from '../core/app/ipc-handlers';
+import { isOpenableExternalUrl } from './app-paths';
+import { confirmTakeover } from './confirm-takeover';
+import type { TrayActionDeps } from './tray-actions';
+import type { SettingsWindow } from './window';
+
+/** The native half of core's IpcHost. */
+export function nativeIpcHost(window: SettingsWindow): Pick<IpcHost, 'pickFolder' | 'openExternal'> {
+  return {
+    async pickFolder() {
+      const parent = window.get();
+      const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async openExternal(url) {
+      // Core checked the URL already; main checks again, whatever handed it over.
+      if (!isOpenableExternalUrl(url)) throw new Error('only https:// links are opened');
+      await shell.openExternal(url);
+    },
+  };
+}
+
+/** The native handles a tray action uses. */
+export function nativeTrayHandles(window: SettingsWindow): Pick<TrayActionDeps, 'copyText' | 'confirmTakeover' | 'notify'> {
+  return {
+    copyText: (text) => clipboard.writeText(text),
+    confirmTakeover: (agent, message) => confirmTakeover(dialog, window.get(), agent, message),
+    notify: ({ title, body }) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+  };
+}
