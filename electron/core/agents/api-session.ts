@@ -1,0 +1,56 @@
+import type { Dispatcher } from 'undici';
+import type { Profile } from '../../../shared/profile';
+import type { CoreContext } from '../context';
+import { TokentrayError, UsageError } from '../errors';
+import { API_TIMEOUTS, createDispatcher, type HttpTimeouts } from '../http/http-setup';
+import { createMootupClient, type MootupClient } from '../mootup';
+import { findProfile, readProfiles } from '../secrets/profile-store';
+import { readProfileToken } from '../secrets/profiles';
+
+/** A private dispatcher (proxies from ctx.env) for one agents operation, and clients on it. */
+export interface ApiSession {
+  /** A client of the profile's mootup as `token` (the profile's PAT or an agent key). */
+  client(profile: Profile, token: string): MootupClient;
+  /** The profile's PAT and a client that sends it. */
+  patClient(profile: Profile): Promise<MootupClient>;
+  /** Ends the session; `abandon` also cuts requests still running (timed-out checks). */
+  close(abandon?: boolean): Promise<void>;
+}
+
+/** Opens a session; always close it. */
+export async function openApiSession(ctx: CoreContext, options: { timeouts?: HttpTimeouts; retries?: number } = {}): Promise<ApiSession> {
+  const dispatcher: Dispatcher = await createDispatcher(options.timeouts ?? API_TIMEOUTS, ctx.env);
+  const client = (profile: Profile, token: string) => createMootupClient({ baseUrl: profile.url, token, dispatcher, retries: options.retries ?? 2 });
+  return {
+    client,
+    patClient: async (profile) => client(profile, await readProfileToken(ctx, profile.name)),
+    close: async (abandon = false) => {
+      await (abandon ? dispatcher.destroy() : dispatcher.close()).catch(() => undefined);
+    },
+  };
+}
+
+/** The mootup profiles, in profiles.json order. */
+export function mootupProfiles(ctx: CoreContext): Profile[] {
+  return readProfiles(ctx.home).filter((p) => p.kind === 'mootup');
+}
+
+/** A named profile that must be a mootup one (agents are sponsored by a mootup account). */
+export function findMootupProfile(ctx: CoreContext, name: string): Profile {
+  const profile = findProfile(ctx.home, name);
+  if (profile.kind !== 'mootup') {
+    throw new TokentrayError('invalid_input', `profile "${name}" is an ${profile.kind} profile; agents need a mootup profile (--kind mootup)`, { name });
+  }
+  return profile;
+}
+
+/** `--profile` if given, else the only mootup profile; several or none is an error that lists what to do. */
+export function chooseMootupProfile(ctx: CoreContext, name: string | undefined): Profile {
+  if (name !== undefined) return findMootupProfile(ctx, name);
+  const profiles = mootupProfiles(ctx);
+  if (profiles.length === 1) return profiles[0]!;
+  if (profiles.length === 0) {
+    throw new TokentrayError('not_found', 'no mootup profile yet; add one first: tokentray profile add <name> --kind mootup --url https://mootup.io < token.txt');
+  }
+  throw new UsageError(`several mootup profiles exist (${profiles.map((p) => p.name).join(', ')}); choose one with --profile <name>`);
+}
