@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
+import { agentsChecks } from '../agents/doctor-checks';
 import { editorsChecks } from '../editors/doctor-checks';
+import { expiryChecks } from '../secrets/expiry';
 import { profilesPath, readProfiles } from '../secrets/profile-store';
 
 /** One line of `tokentray doctor`. */
@@ -78,7 +80,7 @@ function fileMode(path: string): number | null {
 }
 
 /** The providers `doctor` runs, in order. */
-export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, editorsChecks];
+export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, expiryChecks, agentsChecks, editorsChecks];
 
 /** Runs every check; one failing provider becomes a failed check, never a crash. */
 export async function runDoctor(ctx: CoreContext, providers: DoctorProvider[] = DOCTOR_PROVIDERS): Promise<DoctorReport> {

@@ -1,0 +1,57 @@
+import { listPats } from '../../core/secrets/pat/pat-list';
+import { revokePat } from '../../core/secrets/pat/pat-revoke';
+import { rotatePat } from '../../core/secrets/pat/pat-rotate';
+import type { Command } from '../command';
+import { emit, note, table } from '../io';
+
+const MARK = { ok: 'ok    ', failed: 'FAILED', skipped: 'skip  ' } as const;
+
+export const patList: Command = {
+  path: ['pat', 'list'],
+  args: ['<profile>'],
+  summary: "List your mootup personal access tokens (never their values), marking the one this profile holds.",
+  options: { 'include-revoked': { type: 'boolean', description: 'also list revoked tokens' } },
+  async run(args, io, ctx) {
+    const name = args.positionals[0]!;
+    const pats = await listPats(ctx, name, { includeRevoked: args.options['include-revoked'] === true });
+    emit(io, pats, () =>
+      table(
+        ['', 'PAT_ID', 'NAME', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED'],
+        pats.map((p) => [p.in_use ? '*' : '', p.pat_id, p.name, p.token_prefix, p.created_at.slice(0, 10), p.last_used_at?.slice(0, 10) ?? '-', p.revoked_at?.slice(0, 10) ?? '-']),
+      ) + `\n\n* = the token profile ${name} holds`,
+    );
+  },
+};
+
+export const patRotate: Command = {
+  path: ['pat', 'rotate'],
+  args: ['<profile>'],
+  summary: 'Replace a mootup profile\'s PAT with a new one, keeping a working token stored at every step.',
+  details:
+    'Steps: create a new PAT named after the profile\'s label and today\'s date → store it in the keychain →\n' +
+    'verify it (GET /api/actors/me) → revoke the old PAT → record the new pat_id and prefix.\n' +
+    'If a step fails it stops, leaves a working token stored, and says what state things are in and what to\n' +
+    'run next (exit 1). Running `tokentray mcp` proxies pick up the new token without a restart.',
+  async run(args, io, ctx) {
+    const result = await rotatePat(ctx, args.positionals[0]!);
+    if (!result.ok) note(io, `tokentray: ${result.message}`);
+    emit(io, result, () =>
+      [...result.steps.map((s) => `${MARK[s.status]}  ${s.step.padEnd(10)} ${s.message ?? ''}`), '', result.ok ? result.message : `Stopped. Next: ${result.next ?? '-'}`, result.agents_note].join('\n'),
+    );
+    return result.ok ? 0 : 1;
+  },
+};
+
+export const patRevoke: Command = {
+  path: ['pat', 'revoke'],
+  args: ['<profile>', '<pat_id>'],
+  summary: 'Revoke one of your mootup PATs (at once, no grace period). The one the profile holds needs --force.',
+  options: { force: { type: 'boolean', description: 'revoke even the PAT this profile holds, and delete its token from the keychain' } },
+  async run(args, io, ctx) {
+    const result = await revokePat(ctx, args.positionals[0]!, args.positionals[1]!, { force: args.options.force === true });
+    emit(io, result, () => `${result.message[0]!.toUpperCase()}${result.message.slice(1)}.`);
+  },
+};
+
+/** `tokentray pat …`: the PAT lifecycle of mootup profiles. */
+export const PAT_COMMANDS: Command[] = [patList, patRotate, patRevoke];

@@ -1,0 +1,61 @@
+import { describeProfileStatus, parseExpiry } from '../../../shared/profile';
+import { UsageError } from '../../core/errors';
+import { replaceProfileToken } from '../../core/secrets/profile-replace';
+import { setProfile } from '../../core/secrets/profile-set';
+import { stringOption, type Command, type CommandArgs } from '../command';
+import { emit, note } from '../io';
+import { readSecret } from '../read-secret';
+
+const EXPIRES_OPTION = { type: 'string', value: '<YYYY-MM-DD|never>', description: 'mcp only: when the token expires (Moly: 7/30/90 days, 1 year, never)' } as const;
+
+/** `--expires` as profiles.json keeps it: a date, null for never, undefined when not given. */
+function expiresOption(args: CommandArgs): string | null | undefined {
+  const value = stringOption(args, 'expires');
+  if (value === undefined) return undefined;
+  const parsed = parseExpiry(value);
+  if (parsed === undefined) throw new UsageError(`--expires must be a date (YYYY-MM-DD) or "never", not "${value}"`);
+  return parsed;
+}
+
+export const profileReplace: Command = {
+  path: ['profile', 'replace'],
+  args: ['<name>'],
+  summary: 'Swap a new token into a profile (stdin or hidden prompt); it is verified first and the old one stays until it checks out.',
+  details:
+    'mootup profiles: the new token is checked with GET /api/actors/me; mcp profiles: with an MCP initialize.\n' +
+    'Only then does it replace the stored token. Clears a "revoked" mark. Running proxies pick it up without a restart.\n' +
+    '  tokentray profile replace work < new-token.txt',
+  options: { expires: EXPIRES_OPTION },
+  async run(args, io, ctx) {
+    const name = args.positionals[0]!;
+    const expires = expiresOption(args);
+    const token = await readSecret(io, `New token for ${name} (input hidden): `);
+    const result = await replaceProfileToken(ctx, name, token, expires === undefined ? {} : { expires_at: expires });
+    if (result.warning) note(io, `warning: ${result.warning}`);
+    if (result.profile.status === 'expired' || result.profile.status === 'expiring') {
+      note(io, `warning: ${name}: ${describeProfileStatus(result.profile)}; if the new token has a new expiry, record it with \`tokentray profile set ${name} --expires <YYYY-MM-DD|never>\``);
+    }
+    emit(io, { ...result.profile, message: result.message }, () => `${result.message[0]!.toUpperCase()}${result.message.slice(1)}`);
+  },
+};
+
+export const profileSet: Command = {
+  path: ['profile', 'set'],
+  args: ['<name>'],
+  summary: "Change a profile's label or its token's expiry date (the token itself is untouched).",
+  options: {
+    label: { type: 'string', value: '<text>', description: 'a label for people ("" removes it); also names PATs made by `pat rotate`' },
+    expires: EXPIRES_OPTION,
+  },
+  async run(args, io, ctx) {
+    const name = args.positionals[0]!;
+    const label = stringOption(args, 'label');
+    const expires = expiresOption(args);
+    const profile = await setProfile(ctx, name, { ...(label !== undefined && { label }), ...(expires !== undefined && { expires_at: expires }) });
+    if (profile.status === 'expired' || profile.status === 'expiring') note(io, `warning: ${name}: ${describeProfileStatus(profile)}`);
+    emit(io, profile, () => `Updated ${name}: label ${profile.label ?? '-'}, expires ${profile.kind === 'mcp' ? (profile.expires_at ?? 'never') : '-'} (${describeProfileStatus(profile)}).`);
+  },
+};
+
+/** `tokentray profile replace|set`: changing a profile after it was added. */
+export const PROFILE_LIFECYCLE_COMMANDS: Command[] = [profileReplace, profileSet];

@@ -1,0 +1,172 @@
+import { checkTokenForProfile, tokenHint } from '../../../../shared/token-formats';
+import { appendAudit } from '../../audit/audit-log';
+import type { CoreContext } from '../../context';
+import { TokentrayError } from '../../errors';
+import type { CreatedPat } from '../../mootup';
+import { markRevoked } from '../revocation';
+import { isTransient, isUnauthorized, openPatSession, revokeWithRetry, type PatSession } from './pat-session';
+import { recordRotation, revokeOldPat } from './rotate-finish';
+import { AGENTS_NOTE, StepLog, rotatedPatName, type RotateResult, type RotateState } from './rotate-result';
+
+/** Knobs for tests: the backoff between revocation retries (default retryDelayMs). */
+export interface RotateOptions {
+  retryDelay?: (attempt: number) => number;
+}
+
+/** One rotation in progress: what every step needs to act and to say where things stand. */
+interface Run {
+  ctx: CoreContext;
+  session: PatSession;
+  options: RotateOptions;
+  log: StepLog;
+  name: string;
+  /** "<name> still holds its current token (<hint>), which still works". */
+  keeps: string;
+  done(state: RotateState, message: string, extra?: Partial<RotateResult>): RotateResult;
+}
+
+/**
+ * Rotates a mootup profile's PAT so that the keychain always holds a token that works:
+ * create → store → verify → revoke the old one → record. On a failure it stops, puts things back
+ * where that keeps a working token stored, and says what state things are in and what to run next.
+ * Throws only when nothing was attempted (unknown profile, mcp profile, no stored token).
+ */
+export async function rotatePat(ctx: CoreContext, name: string, options: RotateOptions = {}): Promise<RotateResult> {
+  const session = await openPatSession(ctx, name);
+  try {
+    const result = await rotate(startRun(ctx, session, options));
+    const ids = [result.old_pat_id && `old=${result.old_pat_id}`, result.new_pat_id && `new=${result.new_pat_id}`].filter(Boolean).join(' ');
+    appendAudit(ctx.home, { kind: 'pat.rotate', profile: name, status: result.ok ? 'ok' : 'error', message: `${result.state}${ids ? ` ${ids}` : ''}` });
+    return result;
+  } finally {
+    await session.close();
+  }
+}
+
+function startRun(ctx: CoreContext, session: PatSession, options: RotateOptions): Run {
+  const name = session.profile.name;
+  const log = new StepLog();
+  return {
+    ctx,
+    session,
+    options,
+    log,
+    name,
+    keeps: `${name} still holds its current token (${tokenHint(session.token)}), which still works`,
+    done: (state, message, extra = {}) => ({
+      ok: state === 'rotated',
+      ...(state !== 'rotated' && { code: state === 'unchanged' ? 'failed' : 'partial' }),
+      name,
+      state,
+      message,
+      steps: log.steps,
+      agents_note: AGENTS_NOTE,
+      ...extra,
+    }),
+  };
+}
+
+async function rotate(run: Run): Promise<RotateResult> {
+  const { ctx, session, log, name } = run;
+  const created = await createSuccessor(run);
+  if (!('token' in created)) return created;
+  const newHint = tokenHint(created.token);
+
+  // 2. Store it. If the keychain refuses, the old token is still there: take the new PAT back.
+  try {
+    await ctx.secrets.set(name, created.token);
+    log.ok('store', `stored ${newHint} in ${ctx.secrets.backend}`);
+  } catch (error) {
+    return takeBackNewPat(run, created.pat_id, `could not store the new token in the keychain: ${log.failed('store', error)}`);
+  }
+
+  // 3. Verify it. If it does not work, put the old (known good) token back and take the new PAT back.
+  try {
+    const me = await session.client(created.token).getMe();
+    log.ok('verify', `the new token works: ${me.display_name}`);
+  } catch (error) {
+    const why = log.failed('verify', error);
+    try {
+      await ctx.secrets.set(name, session.token);
+      log.ok('restore', `put the old token (${tokenHint(session.token)}) back in ${ctx.secrets.backend}`);
+    } catch (restoreError) {
+      return run.done(
+        'new_unverified',
+        `the new token (${newHint}, PAT ${created.pat_id}) is stored but could not be verified: ${why}; putting the old token back failed too: ${log.failed('restore', restoreError)}. Both PATs are still active. Run \`tokentray profile check ${name}\`: if it works, revoke the old PAT (see \`tokentray pat list ${name}\`); if not, store a working token with \`tokentray profile replace ${name}\`.`,
+        { new_pat_id: created.pat_id, next: `tokentray profile check ${name}` },
+      );
+    }
+    return takeBackNewPat(run, created.pat_id, `the new token could not be verified: ${why}`);
+  }
+
+  // 4. Revoke the old PAT, then 5. record the new one (also when revoking failed: the keychain holds it).
+  const old = await revokeOldPat(session, created, log, run.options.retryDelay);
+  const recordProblem = await recordRotation(ctx, name, created, log);
+  const stale = recordProblem ? ` The token is fine, but profiles.json could not be updated (${recordProblem}): its token hint and pat_id are stale.` : '';
+  const ids = { pat_id: created.pat_id, new_pat_id: created.pat_id, token_prefix: created.token_prefix, token_hint: newHint, ...(old.patId && { old_pat_id: old.patId }) };
+  const oldHint = tokenHint(session.token);
+  if (old.problem) {
+    const how = old.patId ? `revoke it with \`tokentray pat revoke ${name} ${old.patId}\`` : `find it with \`tokentray pat list ${name}\` and revoke it with \`tokentray pat revoke ${name} <pat_id>\``;
+    return run.done('old_still_active', `new token stored and verified (${newHint}, PAT ${created.pat_id}); the old token ${old.patId ? `PAT ${old.patId} ` : ''}(${oldHint}) is still active: ${how}. (${old.problem})${stale}`, {
+      ...ids,
+      next: old.patId ? `tokentray pat revoke ${name} ${old.patId}` : `tokentray pat list ${name}`,
+    });
+  }
+  return run.done(
+    'rotated',
+    `rotated ${name}: the new PAT ${created.pat_id} "${created.name}" (${newHint}) is stored in ${ctx.secrets.backend} and verified; the old token (${oldHint}) no longer works. Editors using \`tokentray mcp ${name}\` pick up the new token on their next call, no restart needed.${stale}`,
+    ids,
+  );
+}
+
+/** Step 1: create the successor with the current token; on failure, the finished result. */
+async function createSuccessor(run: Run): Promise<CreatedPat | RotateResult> {
+  const { ctx, session, log, name } = run;
+  const patName = rotatedPatName(session.profile, ctx.now());
+  try {
+    const created = await session.client().createPat(patName);
+    const shape = checkTokenForProfile('mootup', created.token);
+    if (!shape.ok) {
+      log.failed('create', `mootup answered with a token of an unexpected shape (${shape.message})`);
+      return takeBackNewPat(run, created.pat_id, `mootup created PAT ${created.pat_id} but its token is not a mootup PAT`);
+    }
+    log.ok('create', `created PAT ${created.pat_id} "${created.name}"`);
+    return created;
+  } catch (error) {
+    const why = log.failed('create', error);
+    if (isUnauthorized(error)) {
+      await markRevoked(ctx, name, 'pat rotate');
+      return run.done(
+        'unchanged',
+        `the current token of ${name} (${tokenHint(session.token)}) was refused (401): it is revoked, so it cannot create its successor. Nothing changed. Create a new PAT at ${session.profile.url.replace(/\/+$/, '')}/settings/api-keys and store it with \`tokentray profile replace ${name}\`.`,
+        { code: 'unauthorized', next: `tokentray profile replace ${name}` },
+      );
+    }
+    // A POST is never retried blindly: if the answer was lost, the PAT may exist all the same.
+    const maybe = isTransient(error)
+      ? ` If the request reached mootup, an unused PAT named "${patName}" may exist: look with \`tokentray pat list ${name}\` and revoke it with \`tokentray pat revoke ${name} <pat_id>\`.`
+      : '';
+    return run.done('unchanged', `could not create a new PAT: ${why}. Nothing changed: ${run.keeps}.${maybe} Run \`tokentray pat rotate ${name}\` again once that is fixed.`, {
+      ...(error instanceof TokentrayError && { code: error.code }),
+      next: `tokentray pat rotate ${name}`,
+    });
+  }
+}
+
+/** After a failure with the old token still stored: revoke the PAT just created, or say it is left over. */
+async function takeBackNewPat(run: Run, patId: string, what: string): Promise<RotateResult> {
+  const { log, name } = run;
+  const revoked = await revokeWithRetry(run.session.client(), patId, run.options.retryDelay);
+  if (revoked.ok) {
+    log.ok('revoke_new', `revoked the new PAT ${patId} again`);
+    return run.done('unchanged', `${what}. The new PAT ${patId} was revoked again, so nothing changed: ${run.keeps}. Run \`tokentray pat rotate ${name}\` again once that is fixed.`, {
+      new_pat_id: patId,
+      next: `tokentray pat rotate ${name}`,
+    });
+  }
+  const why = log.failed('revoke_new', revoked.error);
+  return run.done('stray_new_pat', `${what}. Still, ${run.keeps}; but the new PAT ${patId} is active and unused (revoking it failed: ${why}): revoke it with \`tokentray pat revoke ${name} ${patId}\`.`, {
+    new_pat_id: patId,
+    next: `tokentray pat revoke ${name} ${patId}`,
+  });
+}

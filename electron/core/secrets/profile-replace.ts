@@ -1,0 +1,81 @@
+import { profileStatus, type Profile, type ProfileView } from '../../../shared/profile';
+import { checkTokenForProfile, mootupTokenPrefix, tokenHint } from '../../../shared/token-formats';
+import { appendAudit } from '../audit/audit-log';
+import type { CoreContext } from '../context';
+import { TokentrayError, errorMessage } from '../errors';
+import { API_TIMEOUTS, assertSecureUrl, createDispatcher } from '../http/http-setup';
+import { createMootupClient } from '../mootup';
+import { matchByPrefix } from './pat/pat-session';
+import { checkMootup, probeMcp, type Outcome } from './profile-check';
+import { findProfile, unknownProfile, updateProfiles } from './profile-store';
+import { profileMcpUrl } from './profile-urls';
+
+/** What `profile replace` answers: the updated profile and what the check of the new token said. */
+export interface ReplaceResult {
+  profile: ProfileView;
+  message: string;
+  warning?: string;
+}
+
+/**
+ * Swaps a new token into an existing profile. The new token is verified first (mootup: GET
+ * /api/actors/me; mcp: an MCP initialize, as `profile check` does); the old one stays stored until
+ * it checks out. Clears a revoked mark and records the new hint, prefix and pat_id.
+ */
+export async function replaceProfileToken(ctx: CoreContext, name: string, token: string, options: { expires_at?: string | null } = {}): Promise<ReplaceResult> {
+  const profile = findProfile(ctx.home, name);
+  const shape = checkTokenForProfile(profile.kind, token);
+  if (!shape.ok) throw new TokentrayError('invalid_input', `token refused: ${shape.message}; ${name} keeps its current token`);
+  if (options.expires_at !== undefined && profile.kind !== 'mcp') {
+    throw new TokentrayError('invalid_input', '--expires applies to mcp profiles; mootup PATs do not expire');
+  }
+  const { outcome, patId } = await verifyNewToken(ctx, profile, token);
+  const at = ctx.now().toISOString();
+  const updated = await updateProfiles(ctx.home, async (profiles) => {
+    const index = profiles.findIndex((p) => p.name === name);
+    if (index < 0) throw unknownProfile(name);
+    // Keychain first: if it refuses, profiles.json still describes the old token, which is still stored.
+    await ctx.secrets.set(name, token);
+    const next: Profile = { ...profiles[index]!, token_hint: tokenHint(token), last_check: { at, result: 'ok', message: `verified by profile replace${outcome.warning ? `: ${outcome.warning}` : ''}` } };
+    delete next.revoked_at;
+    delete next.pat_id;
+    delete next.token_prefix;
+    const prefix = mootupTokenPrefix(token);
+    if (prefix && profile.kind === 'mootup') next.token_prefix = prefix;
+    if (patId) next.pat_id = patId;
+    if (options.expires_at !== undefined) next.expires_at = options.expires_at;
+    const all = profiles.slice();
+    all[index] = next;
+    return { profiles: all, result: next };
+  });
+  appendAudit(ctx.home, { kind: 'profile.replace', profile: name, status: 'ok', message: `now ${updated.token_hint}${patId ? ` (${patId})` : ''}` });
+  const view: ProfileView = { ...updated, status: profileStatus(updated, true, ctx.now()), has_token: true };
+  const warning = [shape.message, outcome.warning].filter(Boolean).join('; ') || undefined;
+  return { profile: view, message: `replaced the token of ${name} with ${updated.token_hint}: ${outcome.message}`, ...(warning && { warning }) };
+}
+
+/** Checks a candidate token against the profile's service without storing it; throws what was wrong. */
+async function verifyNewToken(ctx: CoreContext, profile: Profile, token: string): Promise<{ outcome: Outcome; patId?: string }> {
+  const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
+  assertSecureUrl(url);
+  const dispatcher = await createDispatcher(API_TIMEOUTS, ctx.env);
+  try {
+    const outcome = profile.kind === 'mootup' ? await checkMootup(url, token, dispatcher) : await probeMcp(url, token, dispatcher);
+    if (profile.kind !== 'mootup') return { outcome };
+    // Best effort: learn the new token's pat_id so a later rotation can revoke it by id.
+    const pats = await createMootupClient({ baseUrl: url, token, dispatcher })
+      .listPats()
+      .catch(() => []);
+    return { outcome, patId: matchByPrefix(pats, mootupTokenPrefix(token)).found?.pat_id };
+  } catch (error) {
+    const refused = error instanceof TokentrayError && error.code === 'unauthorized';
+    throw new TokentrayError(
+      error instanceof TokentrayError ? error.code : 'network',
+      `the new token was not stored: ${refused ? `${new URL(url).host} refused it (401)` : errorMessage(error)}. ${profile.name} keeps its current token.`,
+      {},
+      { cause: error },
+    );
+  } finally {
+    await dispatcher.close();
+  }
+}

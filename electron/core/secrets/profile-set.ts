@@ -1,0 +1,36 @@
+import { profileStatus, type ProfileView } from '../../../shared/profile';
+import { appendAudit } from '../audit/audit-log';
+import type { CoreContext } from '../context';
+import { TokentrayError } from '../errors';
+import { patchProfile } from './profile-store';
+
+/** The metadata `profile set` changes. An empty label removes it; `expires_at` null means never. */
+export interface ProfileSettings {
+  label?: string;
+  expires_at?: string | null;
+}
+
+/** Changes a profile's label and/or expiry (mcp profiles only) without touching its token. */
+export async function setProfile(ctx: CoreContext, name: string, settings: ProfileSettings): Promise<ProfileView> {
+  if (settings.label === undefined && settings.expires_at === undefined) {
+    throw new TokentrayError('usage', 'nothing to change: give --label <text> and/or --expires <YYYY-MM-DD|never>');
+  }
+  if (settings.label !== undefined && settings.label.length > 200) throw new TokentrayError('invalid_input', 'a label is at most 200 characters');
+  const updated = await patchProfile(ctx.home, name, (p) => {
+    if (settings.expires_at !== undefined && p.kind !== 'mcp') {
+      throw new TokentrayError('invalid_input', `--expires applies to mcp profiles; "${name}" is a mootup profile, whose PATs do not expire (rotate them with \`tokentray pat rotate ${name}\`)`);
+    }
+    const next = { ...p };
+    if (settings.label !== undefined) {
+      const label = settings.label.trim();
+      if (label) next.label = label;
+      else delete next.label;
+    }
+    if (settings.expires_at !== undefined) next.expires_at = settings.expires_at;
+    return next;
+  });
+  const changed = [settings.label !== undefined && 'label', settings.expires_at !== undefined && `expires_at=${settings.expires_at ?? 'never'}`].filter(Boolean).join(', ');
+  appendAudit(ctx.home, { kind: 'profile.set', profile: name, status: 'ok', message: changed });
+  const hasToken = (await ctx.secrets.list()).includes(name);
+  return { ...updated, status: profileStatus(updated, hasToken, ctx.now()), has_token: hasToken };
+}
