@@ -1,0 +1,64 @@
+import { listAgents, listWorkspaces, releaseAgent, takeoverAgent } from '../../core/agents';
+import { stringOption, type Command } from '../command';
+import { emit, note, table } from '../io';
+
+export const agentsList: Command = {
+  path: ['agents', 'list'],
+  args: [],
+  summary: 'Show each agent: here, elsewhere, available (released), not_here, or unknown (offline).',
+  async run(_args, io, ctx) {
+    const [agents, workspaces] = await Promise.all([listAgents(ctx), listWorkspaces(ctx)]);
+    for (const w of workspaces) {
+      if (w.error) note(io, `warning: ${w.error}`);
+      for (const p of w.hygiene.filter((h) => h.kind !== 'corrupt')) note(io, `warning: ${p.message}${p.fixable ? ` (fix: tokentray workspace fix ${w.dir})` : ''}`);
+    }
+    emit(io, agents, () =>
+      agents.length === 0
+        ? 'No agents: add a project folder with `tokentray workspace add <dir>` and a mootup profile with `tokentray profile add`.'
+        : table(
+            ['ACTOR', 'NAME', 'STATUS', 'WORKSPACE', 'WHY'],
+            agents.map((a) => [a.actor_id, a.display_name, a.status, a.workspace ?? '-', a.message ?? '']),
+          ),
+    );
+  },
+};
+
+export const agentsRelease: Command = {
+  path: ['agents', 'release'],
+  args: ['<actor_id>'],
+  summary: 'Free an agent for another machine (its key keeps working); already released is fine.',
+  async run(args, io, ctx) {
+    const result = await releaseAgent(ctx, args.positionals[0]!);
+    emit(io, result, () => result.message);
+  },
+};
+
+export const agentsTakeover: Command = {
+  path: ['agents', 'takeover'],
+  args: ['<actor_id>'],
+  summary: "Rotate an agent's key and write it into this machine's actors.json (exit 3 if connected elsewhere, unless --force).",
+  details:
+    'The new key is written durably into the workspace holding the agent before anything else happens.\n' +
+    'If another installation is connected, mootup refuses unless --force; its key then stops working at once.',
+  options: {
+    force: { type: 'boolean', description: 'take the agent over even if another installation is connected' },
+    workspace: { type: 'string', value: '<dir>', description: 'the folder whose .moot/actors.json gets the key (for an agent in no workspace)' },
+  },
+  async run(args, io, ctx) {
+    const result = await takeoverAgent(ctx, {
+      actorId: args.positionals[0]!,
+      force: args.options.force === true,
+      workspace: stringOption(args, 'workspace'),
+    });
+    const { unsaved_key: key, ...shown } = result;
+    if (key !== undefined) {
+      // The one place a key is printed: to the person at the terminal, once, because it could not be saved.
+      io.stderr.write(`\n${result.message}\n\n    ${key}\n\n`);
+      emit(io, { ...shown, key_shown_on: 'stderr' }, () => '');
+      return 1;
+    }
+    emit(io, shown, () => result.message);
+  },
+};
+
+export const AGENTS_COMMANDS: Command[] = [agentsList, agentsRelease, agentsTakeover];
