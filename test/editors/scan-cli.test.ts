@@ -138,4 +138,16 @@ describe('editors scan', () => {
     expect(human.stdout).toMatch(/hygiene: .*actors\.json holds 1 agent key\(s\) .* chmod 600/);
     for (const output of [res, human]) for (const token of [moly, pat, key]) expect(output.stdout + output.stderr).not.toContain(token);
   });
+
+  it('scans the workspaces in workspaces.json without --dir, in scan and in doctor', async () => {
+    const ws = join(t.root, 'ws');
+    const moly = fakeMolyPat();
+    put(join(ws, '.env.production'), `MOLY_TOKEN=${moly}\n`);
+    put(join(t.tokentrayHome, 'workspaces.json'), JSON.stringify({ version: 1, workspaces: [{ dir: ws, profile: 'work', added_at: '2026-01-01T00:00:00Z' }] }), 0o600);
+    const res = await cli(t, ['editors', 'scan', '--json']);
+    expect(JSON.parse(res.stdout).findings).toEqual([expect.objectContaining({ source: 'env_file', file: join(ws, '.env.production'), json_path: 'MOLY_TOKEN (line 1)' })]);
+    const doctor = await cli(t, ['doctor', '--json']);
+    expect(JSON.parse(doctor.stdout).checks).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'editor_token', status: 'warn', subject: join(ws, '.env.production') })]));
+    for (const output of [res, doctor]) expect(output.stdout + output.stderr).not.toContain(moly);
+  });
 });

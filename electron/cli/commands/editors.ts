@@ -4,13 +4,14 @@ import type { HygieneIssue, InvalidFile, TokenFinding } from '../../core/editors
 import { installEntry, removeEntry, type EntryResult, type EntryTarget } from '../../core/editors/install';
 import { listEditors } from '../../core/editors/list';
 import { migrateEditors, type MigrationReport } from '../../core/editors/migrate';
-import { scanForTokens, type ScanOptions } from '../../core/editors/scan';
+import { scanForTokens, workspaceDirs, type ScanOptions } from '../../core/editors/scan';
+import type { CoreContext } from '../../core/context';
 import { UsageError } from '../../core/errors';
 import { stringOption, type Command, type CommandArgs, type OptionSpec } from '../command';
 import { emit, note, table, type CliIO } from '../io';
 
 const DIR_OPTION: Record<string, OptionSpec> = {
-  dir: { type: 'string', value: '<dir>[,<dir>…]', description: 'also scan these workspace folders (.env* files, .moot/actors.json, project configs); comma-separated' },
+  dir: { type: 'string', value: '<dir>[,<dir>…]', description: 'also scan these folders like workspaces (.env* files, .moot/actors.json, project configs); comma-separated' },
 };
 
 const TARGET_OPTIONS: Record<string, OptionSpec> = {
@@ -19,10 +20,10 @@ const TARGET_OPTIONS: Record<string, OptionSpec> = {
   name: { type: 'string', value: '<key>', description: 'the server key in the editor config (default: the profile name)' },
 };
 
-/** Workspace folders to scan: the current folder's project files always, plus every --dir. */
-function scanOptions(args: CommandArgs): ScanOptions {
+/** What to scan besides user files: the current folder's project files, the workspaces, and every --dir. */
+function scanOptions(args: CommandArgs, ctx: CoreContext): ScanOptions {
   const dirs = (stringOption(args, 'dir') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
-  return { projectDirs: [process.cwd()], dirs };
+  return { projectDirs: [process.cwd()], dirs: [...workspaceDirs(ctx.home), ...dirs] };
 }
 
 function parseTarget(args: CommandArgs): EntryTarget {
@@ -70,7 +71,7 @@ export const editorsScan: Command = {
   summary: 'Find plaintext tokens in editor MCP configs and workspace folders (reports hints, never tokens).',
   options: DIR_OPTION,
   async run(args, io, ctx) {
-    const report = scanForTokens(ctx.env, scanOptions(args));
+    const report = scanForTokens(ctx.env, scanOptions(args, ctx));
     emit(io, report, () => {
       const lines = findingsText(report.findings, report.hygiene, report.invalid_files);
       if (report.findings.length === 0) lines.unshift(`No plaintext tokens in ${report.files_scanned} file(s).`);
@@ -107,7 +108,7 @@ export const editorsMigrate: Command = {
   details: 'Without --yes it asks first (in a terminal) or lists what it would do and exits 3 (otherwise).',
   options: { yes: { type: 'boolean', description: 'do it without asking' }, ...DIR_OPTION },
   async run(args, io, ctx) {
-    const options = scanOptions(args);
+    const options = scanOptions(args, ctx);
     let apply = args.options.yes === true;
     if (!apply) {
       const plan = await migrateEditors(ctx, { ...options, apply: false });

@@ -1,21 +1,22 @@
 import type { DoctorCheck, DoctorProvider } from '../doctor/doctor';
 import type { Env } from '../paths';
-import { scanForTokens, type ScanOptions } from './scan';
+import { scanForTokens, workspaceDirs, type ScanOptions } from './scan';
 
 /** Doctor checks for a scan: one warning per plaintext token, invalid file or hygiene issue. */
-export function scanChecks(env: Env, options: ScanOptions = {}): DoctorCheck[] {
+export function scanChecks(env: Env, options: ScanOptions & { hygiene?: boolean } = {}): DoctorCheck[] {
   const report = scanForTokens(env, options);
   const checks: DoctorCheck[] = [];
   for (const f of report.findings) {
     checks.push({ id: 'editor_token', status: 'warn', subject: f.file, message: `plaintext token ${f.token_hint} at ${f.json_path}; move it to the keychain with \`tokentray editors migrate\`` });
   }
   for (const f of report.invalid_files) checks.push({ id: 'editor_config', status: 'warn', subject: f.file, message: f.message });
-  for (const h of report.hygiene) checks.push({ id: 'actors_file', status: 'warn', subject: h.file, message: h.message });
+  if (options.hygiene !== false) for (const h of report.hygiene) checks.push({ id: 'actors_file', status: 'warn', subject: h.file, message: h.message });
   if (checks.length === 0) {
     checks.push({ id: 'editor_token', status: 'ok', subject: 'editor configs', message: `no plaintext tokens in ${report.files_scanned} config file(s)` });
   }
   return checks;
 }
 
-/** Plaintext tokens in editor configs (user scope; pass workspace folders as `dirs` once workspaces exist). */
-export const editorsChecks: DoctorProvider = async (ctx) => scanChecks(ctx.env);
+/** Plaintext tokens in editor configs and in the workspaces' `.env*` files and project configs. */
+// actors.json mode is left to the agents checks, which report it with their fix.
+export const editorsChecks: DoctorProvider = async (ctx) => scanChecks(ctx.env, { dirs: workspaceDirs(ctx.home), hygiene: false });

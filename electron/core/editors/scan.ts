@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { readWorkspaces } from '../agents/workspaces-store';
 import type { Env } from '../paths';
 import { tryReadConfigDoc, valueAt, type ConfigDoc } from './config-doc';
 import { allConfigFiles, isObject, serverContainers } from './editor-defs';
@@ -60,6 +61,15 @@ export function secretsInDoc(doc: ConfigDoc): LocatedSecret[] {
 
 function unique(dirs: string[]): string[] {
   return [...new Set(dirs.map((d) => resolve(d)))];
+}
+
+/** The folders the user added as workspaces; none when workspaces.json is missing or corrupt (the agents checks report that). */
+export function workspaceDirs(home: string): string[] {
+  try {
+    return readWorkspaces(home).map((w) => w.dir);
+  } catch {
+    return [];
+  }
 }
 
 /** Reads every known editor config file and the given folders, collecting plaintext secrets. */
