@@ -103,10 +103,7 @@ void _everyChannelHasAContract;
 
 export type IpcResponse<C extends IpcChannel> = IpcResponses[C];
 
-/** Main → renderer push: the new state after any change. */
-export const STATE_UPDATE_EVENT = 'state:update';
-/** Renderer → main: the window is ready for pushes (held until then). */
-export const RENDERER_READY_EVENT = 'renderer:ready';
+export { RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from './ipc-events';
 
 /** The API the preload exposes as `window.tokentray`, and all the renderer may use. */
 export interface TokentrayApi {

@@ -5,10 +5,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { AppState } from '../../shared/app-state';
 import type { TokentrayApi } from '../../shared/ipc';
-
-// Literal copies of the two event names: importing shared/ipc.ts would bundle zod into the sandboxed preload.
-const STATE_UPDATE_EVENT = 'state:update';
-const RENDERER_READY_EVENT = 'renderer:ready';
+// Only the dependency-free event names: shared/ipc.ts itself would bundle zod into the sandboxed preload.
+import { RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from '../../shared/ipc-events';
 
 const api: TokentrayApi = {
   invoke: (channel, request) => ipcRenderer.invoke(channel, request),
