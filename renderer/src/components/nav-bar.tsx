@@ -28,9 +28,12 @@ export function NavBar() {
             <button type="button" className="nav-item" aria-current={view === v.name ? 'page' : undefined} onClick={() => setView(v.name)}>
               {v.label}
               {attention[v.name] > 0 && (
-                <span className="nav-count" aria-label={`${attention[v.name]} need attention`}>
-                  {attention[v.name]}
-                </span>
+                <>
+                  <span className="nav-count" aria-hidden="true">
+                    {attention[v.name]}
+                  </span>
+                  <span className="visually-hidden">, {attention[v.name]} need attention</span>
+                </>
               )}
             </button>
           </li>

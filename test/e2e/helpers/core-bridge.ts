@@ -25,8 +25,8 @@ export interface CoreBridge {
   attach(page: Page): Promise<void>;
 }
 
-// Runs in the page before its scripts: the same `window.tokentray` the preload exposes, over Playwright bindings.
-const INIT_SCRIPT = `(() => {
+/** Runs in the page before its scripts: the same `window.tokentray` the preload exposes, over Playwright bindings. */
+export const BRIDGE_INIT_SCRIPT = `(() => {
   const listeners = new Set();
   Object.defineProperty(window, '__tokentrayPush', { value: (state) => { for (const l of listeners) l(state); } });
   Object.defineProperty(window, 'tokentray', { value: Object.freeze({
@@ -71,7 +71,7 @@ export function createCoreBridge(env: Record<string, string>): CoreBridge {
       ready = true;
       push(store.current());
     });
-    await page.addInitScript({ content: INIT_SCRIPT });
+    await page.addInitScript({ content: BRIDGE_INIT_SCRIPT });
   };
 
   return { ctx, store, handlers, sent, pickQueue, opened, attach };

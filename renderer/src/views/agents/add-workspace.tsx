@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
 import { ActionMessage } from '../../components/action-message';
+import { InlineSelect } from '../../components/inline-select';
 import { useAppStore } from '../../store/app-store';
 import { useAction } from '../../store/use-action';
 
@@ -24,16 +25,7 @@ export function AddWorkspace({ profiles }: { profiles: ProfileView[] }) {
   return (
     <div className="add-workspace">
       {profiles.length > 1 && (
-        <label className="inline-select">
-          Profile
-          <select value={chosen} onChange={(e) => setProfile(e.currentTarget.value)}>
-            {profiles.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineSelect label="Profile" value={chosen ?? ''} options={profiles.map((p) => ({ value: p.name, label: p.name }))} onChange={setProfile} />
       )}
       <button type="button" className="primary" disabled={action.pending} onClick={() => void add()}>
         Add a folder…

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AgentView, WorkspaceView } from '../../../../shared/app-state';
 import { ActionMessage } from '../../components/action-message';
+import { InlineSelect } from '../../components/inline-select';
 import { StatusBadge } from '../../components/status-badge';
 import { AGENT_STATUS_HELP, agentBadge } from '../../lib/badges';
 import { folderName } from '../../lib/format';
@@ -38,16 +39,7 @@ export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: 
         {agent.status !== 'here' && (
           <>
             {agent.workspace === null && targets.length > 1 && (
-              <label className="inline-select">
-                into
-                <select value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-                  {targets.map((w) => (
-                    <option key={w.dir} value={w.dir}>
-                      {folderName(w.dir)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <InlineSelect label="into" value={target} options={targets.map((w) => ({ value: w.dir, label: folderName(w.dir) }))} onChange={setTarget} />
             )}
             <button type="button" disabled={action.pending || !workspace} title={workspace ? undefined : 'Add a workspace folder first'} onClick={() => void takeover(false)}>
               Take over

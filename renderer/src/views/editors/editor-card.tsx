@@ -3,6 +3,7 @@ import type { EditorConfigView, WorkspaceView } from '../../../../shared/app-sta
 import type { IpcRequest } from '../../../../shared/ipc';
 import type { ProfileView } from '../../../../shared/profile';
 import { ActionMessage } from '../../components/action-message';
+import { InlineSelect } from '../../components/inline-select';
 import { StatusBadge } from '../../components/status-badge';
 import { useAction } from '../../store/use-action';
 
@@ -53,16 +54,7 @@ export function EditorCard({ editor, profiles, workspaces }: { editor: EditorCon
       )}
       {profiles.length > 0 && (
         <div className="card-actions">
-          <label className="inline-select">
-            Profile
-            <select value={chosen} onChange={(e) => setProfile(e.currentTarget.value)}>
-              {profiles.map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <InlineSelect label="Profile" value={chosen} options={profiles.map((p) => ({ value: p.name, label: p.name }))} onChange={setProfile} />
           <button type="button" disabled={action.pending || !chosen || installed.has(chosen)} onClick={() => void action.run('editors:install', { editor: id, profile: chosen, scope: 'user' })}>
             {installed.has(chosen) ? 'Installed' : `Install in ${editor.display_name}`}
           </button>
