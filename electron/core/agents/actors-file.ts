@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TokentrayError } from '../errors';
 import { writeFileAtomic, type WriteStep } from '../fs/atomic-write';
+import { isProcessAlive } from '../fs/file-lock';
 import { lineColumn, parseErrors } from '../editors/config-doc';
 import { applyEdits, modify, printParseErrorCode, type JSONPath } from '../editors/jsonc';
 import { detectFormatting } from '../editors/json-edit';
@@ -109,4 +110,28 @@ export function withActorKey(file: ActorsFile | null, actor: { actor_id: string;
 export function writeActorsFile(path: string, text: string, onStep?: (step: WriteStep) => void): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileAtomic(path, text, { mode: 0o600, onStep });
+}
+
+/**
+ * Deletes temp files a killed writer left beside actors.json (`.actors.json.<pid>.<rand>.tmp`, see
+ * writeFileAtomic): they may hold a key. Only those of dead processes; call it under the file lock.
+ */
+export function removeStaleTemps(path: string): void {
+  const dir = dirname(path);
+  const pattern = /^\.actors\.json\.(\d+)\.[0-9a-f]+\.tmp$/;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || isProcessAlive(pid)) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // gone already
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { TokentrayError, UsageError, errorMessage } from '../errors';
 import { withFileLock } from '../fs/file-lock';
 import { AgentConnectedError, type MootupClient } from '../mootup';
 import { markRevoked } from '../secrets/revocation';
-import { actorsPath, readActorsFile, withActorKey, writeActorsFile } from './actors-file';
+import { actorsPath, readActorsFile, removeStaleTemps, withActorKey, writeActorsFile } from './actors-file';
 import { auditAgentAction } from './agent-audit';
 import { chooseMootupProfile, findMootupProfile, openApiSession } from './api-session';
 import { workspacesHolding } from './locate';
@@ -95,6 +95,7 @@ export async function takeoverAgent(ctx: CoreContext, options: TakeoverOptions):
     const outcome = await withFileLock(path, async () => {
       const file = readActorsFile(target.dir); // a corrupt file stops us here, before anything changes
       const entry = file?.actors.find((a) => a.actor_id === actorId);
+      removeStaleTemps(path); // a killed earlier takeover may have left its key in a temp file
       const rotated = await rotate(ctx, client, profile.name, actorId, force, entry?.installation_id ?? null);
       pause?.('rotated');
       const shownName = typeof rotated.display_name === 'string' ? rotated.display_name : null;
