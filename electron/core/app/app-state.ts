@@ -2,6 +2,9 @@ import type { AppState, StateError } from '../../../shared/app-state';
 import { readAuditTail } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
+import { listEditors } from '../editors/list';
+import { scanForTokens } from '../editors/scan';
+import { listEditorSessions } from '../mcp/session-registry';
 import { listProfiles } from '../secrets/profiles';
 
 /** One part of the state; a failing source leaves its part empty and adds an error, never blanks the rest. */
@@ -10,6 +13,36 @@ type Source<K extends keyof AppState> = { source: StateError['source']; key: K; 
 const SOURCES: Array<Source<keyof AppState>> = [
   { source: 'profiles', key: 'profiles', load: (ctx) => listProfiles(ctx) },
   { source: 'audit', key: 'audit', load: async (ctx) => readAuditTail(ctx.home, 200) },
+  {
+    source: 'sessions',
+    key: 'sessions',
+    load: async (ctx) =>
+      listEditorSessions(ctx.home).map((s) => ({
+        pid: s.pid,
+        profile: s.profile,
+        started_at: s.started_at,
+        calls: s.calls,
+        ...(s.parent_name && { parent_name: s.parent_name }),
+        ...(s.last_error && { last_error: s.last_error }),
+      })),
+  },
+  {
+    source: 'editors',
+    key: 'editors',
+    load: async (ctx) =>
+      listEditors(ctx.env).map((e) => ({
+        editor: e.editor,
+        display_name: e.label,
+        present: e.present,
+        files: e.files.map((f) => ({ path: f.path, scope: f.scope, exists: f.exists, installed: f.entries.map((x) => ({ key: x.name, profile: x.profile })) })),
+      })),
+  },
+  {
+    source: 'editors',
+    key: 'findings',
+    load: async (ctx) =>
+      scanForTokens(ctx.env).findings.map((f) => ({ file: f.file, json_path: f.json_path, token_hint: f.token_hint, kind: f.kind, ...(f.editor && { editor: f.editor }) })),
+  },
 ] as Array<Source<keyof AppState>>;
 
 /** Builds the snapshot the tray and the settings window show, from every capability of core. */

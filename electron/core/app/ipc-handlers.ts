@@ -2,7 +2,13 @@ import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type
 import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
+import { installEntry, removeEntry } from '../editors/install';
+import { resolveLauncher } from '../editors/launcher';
+import { migrateEditors } from '../editors/migrate';
+import { mcpConfigSnippet } from '../editors/proxy-entry';
+import { scanForTokens } from '../editors/scan';
 import { checkProfile } from '../secrets/profile-check';
+import { findProfile } from '../secrets/profile-store';
 import { addProfile, removeProfile } from '../secrets/profiles';
 import type { StateStore } from './state-store';
 
@@ -53,6 +59,37 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         const result = await checkProfile(ctx, req.name);
         return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.warning && { warning: result.warning }) };
       }),
+    'profile:mcp-config': (req) =>
+      act(host, async () => {
+        findProfile(ctx.home, req.name);
+        const snippet = mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env));
+        return { ok: true, message: `MCP config for ${req.editor} (launches \`tokentray mcp ${req.name}\`; no token in it).`, snippet };
+      }),
+    'editors:install': (req) =>
+      act(host, async () => {
+        const result = installEntry(ctx, { editor: req.editor, profile: req.profile, scope: req.scope, ...(req.project && { projectDir: req.project }) });
+        return { ok: true, message: result.changed ? `Installed "${result.name}" in ${result.file}.` : `"${result.name}" was already installed in ${result.file}.` };
+      }),
+    'editors:remove': (req) =>
+      act(host, async () => {
+        const result = removeEntry(ctx, { editor: req.editor, profile: req.profile, scope: req.scope, ...(req.project && { projectDir: req.project }) });
+        return { ok: true, message: result.changed ? `Removed tokentray's entry from ${result.file}.` : `No tokentray entry for ${req.profile} in ${result.file}.` };
+      }),
+    'editors:scan': (req) =>
+      act(host, async () => {
+        void req;
+        const report = scanForTokens(ctx.env);
+        const count = report.findings.length;
+        return { ok: true, message: count === 0 ? `No plaintext tokens in ${report.files_scanned} file(s).` : `${count} plaintext token(s) found in ${report.files_scanned} file(s).` };
+      }),
+    'editors:migrate': (req) =>
+      act(host, async () => {
+        void req;
+        const report = await migrateEditors(ctx, { apply: true });
+        const moved = report.migrated.length;
+        const message = moved === 0 ? 'Nothing to migrate.' : `Moved ${moved} token(s) into the keychain and replaced their entries with tokentray's proxy.`;
+        return { ok: true, message, ...(report.advice.length > 0 && { warning: report.advice.join(' ') }) };
+      }),
     'workspace:pick': async () => ({ dir: await host.pickFolder() }),
     'app:open-external': (req) =>
       act(host, async () => {
@@ -69,7 +106,7 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
 function pendingHandlers(): Partial<IpcHandlers> {
   const pending = async (): Promise<ActionResult> => ({ ok: false, code: 'unavailable', message: 'not available in this build yet' });
   const names: IpcChannel[] = IPC_CHANNELS.filter(
-    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'profile:check', 'workspace:pick', 'app:open-external'].includes(c),
+    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'profile:check', 'profile:mcp-config', 'editors:install', 'editors:remove', 'editors:scan', 'editors:migrate', 'workspace:pick', 'app:open-external'].includes(c),
   );
   return Object.fromEntries(names.map((c) => [c, pending])) as Partial<IpcHandlers>;
 }
