@@ -61,6 +61,7 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
   it('add an MCP token: expiry choice becomes a date, the token goes once to main and the field is cleared', async () => {
     const { page, bridge } = await open({ 'profile:add': () => ({ ok: true, message: 'Stored moly2 (mp_AbCd…wxyz) in the keychain.' }) });
     const token = fakeMolyPat();
+    await page.getByRole('button', { name: 'Add another token…' }).click();
     await page.getByLabel('An MCP service (e.g. Moly)').check();
     await page.getByLabel('Name').fill('moly2');
     await page.getByLabel('MCP server URL').fill('https://api.moly.so/mcp');
@@ -83,6 +84,7 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
 
   it('a refused save keeps the form, says why, and never sends a mootup token of the wrong shape', async () => {
     const { page, bridge } = await open();
+    await page.getByRole('button', { name: 'Add another token…' }).click();
     await page.getByLabel('Name').fill('Bad Name');
     await page.getByLabel('Personal access token').fill('mootup_pat_tooshort');
     await page.getByRole('button', { name: 'Save to keychain' }).click();

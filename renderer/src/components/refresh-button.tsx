@@ -6,6 +6,7 @@ import { useUiStore } from '../store/ui-store';
 export function RefreshButton() {
   const refreshedAt = useAppStore((s) => s.state.refreshed_at);
   const pending = useUiStore((s) => s.pending['state:refresh'] === true);
+  const failed = useUiStore((s) => s.results['state:refresh']);
   const refresh = async () => {
     const ui = useUiStore.getState();
     ui.startAction('state:refresh');
@@ -18,7 +19,13 @@ export function RefreshButton() {
   };
   return (
     <div className="refresh">
-      {refreshedAt && <span className="muted">Updated {formatTime(refreshedAt)}</span>}
+      {failed ? (
+        <span className="inline-error" role="alert">
+          {failed.message}
+        </span>
+      ) : (
+        refreshedAt && <span className="muted">Updated {formatTime(refreshedAt)}</span>
+      )}
       <button type="button" disabled={pending} onClick={() => void refresh()}>
         {pending ? 'Refreshing…' : 'Refresh'}
       </button>

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -22,9 +24,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` (dist/renderer) on 127.0.0.1 with the app's CSP on every response. */
+/**
+ * Serves a copy of `root` (dist/renderer) on 127.0.0.1 with the app's CSP on every response. A copy,
+ * because a build running meanwhile (another test run) empties dist/renderer before refilling it.
+ */
 export async function serveStatic(root: string): Promise<StaticServer> {
-  const base = resolve(root);
+  const base = mkdtempSync(join(tmpdir(), 'tokentray-renderer-'));
+  cpSync(resolve(root), base, { recursive: true });
   const misses: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
@@ -54,7 +60,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
-        server.close(() => done());
+        server.close(() => {
+          rmSync(base, { recursive: true, force: true });
+          done();
+        });
       }),
   };
 }

@@ -22,6 +22,9 @@ export const EMPTY_PROFILE_DRAFT: ProfileDraft = { name: '', kind: 'mootup', url
 export interface ProfileFormSlice {
   draft: ProfileDraft;
   tokenCheck: TokenCheck | null;
+  /** Whether the form is shown while profiles exist (with none, it always is). */
+  formOpen: boolean;
+  setFormOpen(open: boolean): void;
   setDraft(patch: Partial<ProfileDraft>): void;
   setTokenCheck(check: TokenCheck | null): void;
   resetDraft(): void;
@@ -31,7 +34,10 @@ export interface ProfileFormSlice {
 export const createProfileFormSlice: StateCreator<ProfileFormSlice, [], [], ProfileFormSlice> = (set) => ({
   draft: EMPTY_PROFILE_DRAFT,
   tokenCheck: null,
+  formOpen: false,
+  setFormOpen: (formOpen) => set({ formOpen }),
   setDraft: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
   setTokenCheck: (tokenCheck) => set({ tokenCheck }),
-  resetDraft: () => set({ draft: EMPTY_PROFILE_DRAFT, tokenCheck: null }),
+  // Stays open after a save, so the answer (and the hint of what was stored) remains in view.
+  resetDraft: () => set({ draft: EMPTY_PROFILE_DRAFT, tokenCheck: null, formOpen: true }),
 });

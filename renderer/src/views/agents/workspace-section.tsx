@@ -15,8 +15,8 @@ export function WorkspaceSection({ workspace, agents, workspaces }: { workspace:
         <h2 id={titleId}>{folderName(workspace.dir)}</h2>
         <span className="mono muted">{workspace.dir}</span>
         <span className="muted">· profile {workspace.profile}</span>
-        <button type="button" className="push-right" disabled={action.pending} onClick={() => void action.run('workspace:remove', { dir: workspace.dir })}>
-          Remove folder
+        <button type="button" className="push-right" title="tokentray stops watching this folder; nothing in it is changed" disabled={action.pending} onClick={() => void action.run('workspace:remove', { dir: workspace.dir })}>
+          Remove from list
         </button>
       </div>
       {workspace.error && (

@@ -52,7 +52,9 @@ export function EditorCard({ editor, profiles, workspaces }: { editor: EditorCon
           })}
         </ul>
       )}
-      {profiles.length > 0 && (
+      {profiles.length === 0 ? (
+        <p className="muted">Add a profile first; then you can install it here with one click.</p>
+      ) : (
         <div className="card-actions">
           <InlineSelect label="Profile" value={chosen} options={profiles.map((p) => ({ value: p.name, label: p.name }))} onChange={setProfile} />
           <button type="button" disabled={action.pending || !chosen || installed.has(chosen)} onClick={() => void action.run('editors:install', { editor: id, profile: chosen, scope: 'user' })}>

@@ -21,11 +21,14 @@ export function EditorsView() {
           <p>tokentray looks for Cursor, VS Code, Claude Code, Claude Desktop and Windsurf. Once one of them is installed, you can set it up here with one click.</p>
         </EmptyState>
       ) : (
-        <ul className="card-list" aria-label="Editors">
+        <>
+          <h2>Editors on this computer</h2>
+          <ul className="card-list" aria-label="Editors">
           {shown.map((e) => (
             <EditorCard key={e.editor} editor={e} profiles={profiles} workspaces={workspaces} />
           ))}
-        </ul>
+          </ul>
+        </>
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { useUiStore } from '../../store/ui-store';
 import { clearToken, readToken, recheck, TokenInput } from './token-input';
 
 /** The "add a profile" form: kind, name, URLs, the token (format checked as typed) and, for MCP, its expiry. */
-export function ProfileAddForm() {
+export function ProfileAddForm({ onClose }: { onClose?: () => void }) {
   const { draft, tokenCheck, setDraft, setTokenCheck, resetDraft } = useUiStore();
   const tokenRef = useRef<HTMLInputElement>(null);
   const action = useAction('profile:add');
@@ -98,6 +98,11 @@ export function ProfileAddForm() {
         </div>
       )}
       <div className="form-buttons">
+        {onClose && (
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        )}
         <button type="submit" className="primary" disabled={action.pending}>
           {action.pending ? 'Saving…' : 'Save to keychain'}
         </button>

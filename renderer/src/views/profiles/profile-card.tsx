@@ -48,7 +48,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         <button type="button" disabled={action.pending} aria-expanded={replacing} onClick={() => setReplacing(!replacing)}>
           Replace token…
         </button>
-        {profile.kind === 'mootup' && (
+        {profile.kind === 'mootup' && profile.has_token && profile.status !== 'revoked' && (
           <button type="button" disabled={action.pending} onClick={() => void action.run('pat:rotate', { name })}>
             Rotate
           </button>
@@ -85,7 +85,7 @@ function statusAdvice(profile: ProfileView): string {
     case 'missing_token':
       return 'The token is no longer in your keychain. Use “Replace token…” to paste it again.';
     case 'revoked':
-      return `${describeProfileStatus(profile)}. Create a new token on the service and use “Replace token…”.`;
+      return `The service refuses this token since ${profile.revoked_at?.slice(0, 10) ?? 'its last check'}: it was revoked. Create a new token on the service and use “Replace token…”.`;
     case 'expired':
       return `The token ${describeProfileStatus(profile)}. Create a new one on the service and use “Replace token…”.`;
     case 'expiring':

@@ -1,12 +1,15 @@
 import { EmptyState } from '../../components/empty-state';
 import { SourceErrors } from '../../components/source-errors';
 import { useAppStore } from '../../store/app-store';
+import { useUiStore } from '../../store/ui-store';
 import { ProfileAddForm } from './profile-add-form';
 import { ProfileCard } from './profile-card';
 
 /** The Profiles view: every stored token (as a hint) with its status and actions, and the add form. */
 export function ProfilesView() {
   const profiles = useAppStore((s) => s.state.profiles);
+  const formOpen = useUiStore((s) => s.formOpen);
+  const setFormOpen = useUiStore((s) => s.setFormOpen);
   return (
     <section aria-labelledby="view-title" className="view">
       <h1 id="view-title">Profiles</h1>
@@ -26,7 +29,15 @@ export function ProfilesView() {
           ))}
         </ul>
       )}
-      <ProfileAddForm />
+      {profiles.length === 0 ? (
+        <ProfileAddForm />
+      ) : formOpen ? (
+        <ProfileAddForm onClose={() => setFormOpen(false)} />
+      ) : (
+        <button type="button" className="primary" onClick={() => setFormOpen(true)}>
+          Add another token…
+        </button>
+      )}
     </section>
   );
 }
