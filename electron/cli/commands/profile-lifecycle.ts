@@ -1,21 +1,12 @@
-import { describeProfileStatus, parseExpiry } from '../../../shared/profile';
-import { UsageError } from '../../core/errors';
+import { describeProfileStatus } from '../../../shared/profile';
 import { replaceProfileToken } from '../../core/secrets/profile-replace';
 import { setProfile } from '../../core/secrets/profile-set';
-import { stringOption, type Command, type CommandArgs } from '../command';
+import { stringOption, type Command } from '../command';
 import { emit, note } from '../io';
 import { readSecret } from '../read-secret';
+import { parseExpiresOption } from './profile';
 
 const EXPIRES_OPTION = { type: 'string', value: '<YYYY-MM-DD|never>', description: 'mcp only: when the token expires (Moly: 7/30/90 days, 1 year, never)' } as const;
-
-/** `--expires` as profiles.json keeps it: a date, null for never, undefined when not given. */
-function expiresOption(args: CommandArgs): string | null | undefined {
-  const value = stringOption(args, 'expires');
-  if (value === undefined) return undefined;
-  const parsed = parseExpiry(value);
-  if (parsed === undefined) throw new UsageError(`--expires must be a date (YYYY-MM-DD) or "never", not "${value}"`);
-  return parsed;
-}
 
 export const profileReplace: Command = {
   path: ['profile', 'replace'],
@@ -28,7 +19,7 @@ export const profileReplace: Command = {
   options: { expires: EXPIRES_OPTION },
   async run(args, io, ctx) {
     const name = args.positionals[0]!;
-    const expires = expiresOption(args);
+    const expires = parseExpiresOption(stringOption(args, 'expires'));
     const token = await readSecret(io, `New token for ${name} (input hidden): `);
     const result = await replaceProfileToken(ctx, name, token, expires === undefined ? {} : { expires_at: expires });
     if (result.warning) note(io, `warning: ${result.warning}`);
@@ -50,7 +41,7 @@ export const profileSet: Command = {
   async run(args, io, ctx) {
     const name = args.positionals[0]!;
     const label = stringOption(args, 'label');
-    const expires = expiresOption(args);
+    const expires = parseExpiresOption(stringOption(args, 'expires'));
     const profile = await setProfile(ctx, name, { ...(label !== undefined && { label }), ...(expires !== undefined && { expires_at: expires }) });
     if (profile.status === 'expired' || profile.status === 'expiring') note(io, `warning: ${name}: ${describeProfileStatus(profile)}`);
     emit(io, profile, () => `Updated ${name}: label ${profile.label ?? '-'}, expires ${profile.kind === 'mcp' ? (profile.expires_at ?? 'never') : '-'} (${describeProfileStatus(profile)}).`);

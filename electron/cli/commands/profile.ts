@@ -10,7 +10,8 @@ function parseKind(value: string | undefined): ProfileKind {
   throw new UsageError(value === undefined ? '--kind is required: mootup or mcp' : `--kind must be mootup or mcp, not "${value}"`);
 }
 
-function parseExpiresOption(value: string | undefined): string | null | undefined {
+/** `--expires` as profiles.json keeps it: a date, null for never, undefined when not given. */
+export function parseExpiresOption(value: string | undefined): string | null | undefined {
   if (value === undefined) return undefined;
   const parsed = parseExpiry(value);
   if (parsed === undefined) throw new UsageError(`--expires must be a date (YYYY-MM-DD) or "never", not "${value}"`);
