@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { basename, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { TokentrayError } from '../errors';
 import type { Env } from '../paths';
 
@@ -28,8 +28,8 @@ export function packagedAppLauncher(platform: NodeJS.Platform = process.platform
 
 /**
  * The absolute command editors run for `tokentray mcp <profile>`: TOKENTRAY_LAUNCHER when set, else
- * the packaged app's launcher, else the real path of the running CLI script (dist/cli/tokentray.js,
- * which starts with `#!/usr/bin/env node`). Always absolute: Claude Desktop starts servers with a
+ * the packaged app's launcher, else (source checkout) dist/cli/tokentray — the sh launcher that runs
+ * the project's Node 24 — or the real path of the running CLI script. Always absolute: Claude Desktop starts servers with a
  * minimal environment, where a bare `tokentray` would not be found on PATH.
  */
 export function resolveLauncher(env: Env = process.env, hooks: LauncherHooks = {}): string {
@@ -45,7 +45,11 @@ export function resolveLauncher(env: Env = process.env, hooks: LauncherHooks = {
   const script = hooks.script ?? process.argv[1];
   if (script && /^tokentray(\.[cm]?js)?$/.test(basename(script))) {
     try {
-      return realpathSync(script);
+      const real = realpathSync(script);
+      // In a source checkout, prefer the sh launcher beside the script: it runs the project's own Node.
+      const shLauncher = join(dirname(real), 'tokentray');
+      if (process.platform !== 'win32' && real !== shLauncher && existsSync(shLauncher)) return shLauncher;
+      return real;
     } catch {
       // fall through to the error below
     }
