@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CLI_PATH, runCli, type CliResult, type TestEnv } from '../helpers/cli';
 
-/** The command an installed entry must run: the real path of the built CLI. */
-export const LAUNCHER = realpathSync(CLI_PATH);
+/** What editor entries launch from a source checkout: the sh launcher beside the built CLI (it picks Node 24). */
+export const LAUNCHER = join(dirname(realpathSync(CLI_PATH)), 'tokentray');
 
 /** Each editor's user config file inside a test HOME (Linux layout, XDG_CONFIG_HOME = HOME/.config). */
 export function userFile(t: TestEnv, editor: string): string {
