@@ -137,4 +137,20 @@ describe('tokentray agents takeover', () => {
     expect(existsSync(join(dir, '.moot', 'aside.json'))).toBe(true);
     expect(filesContaining(w.t.root, key)).toEqual([]);
   });
+
+  it('a refused PAT (401): exit 1, the profile is marked revoked, the file untouched', async () => {
+    const { sb } = w;
+    const builder = sb.agents.connectedElsewhere;
+    const dir = await w.workspace('proj', [entryOf(builder)]);
+    const before = readActorsText(dir);
+    sb.state.revokeToken(sb.humanPat);
+    const res = await w.cli(['agents', 'takeover', builder.actor_id, '--force']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('tokentray profile replace');
+    expect(readActorsText(dir)).toBe(before);
+    const profile = JSON.parse(readFileSync(join(w.t.tokentrayHome, 'profiles.json'), 'utf8')).profiles[0];
+    expect(profile).toMatchObject({ revoked_at: expect.any(String), last_check: { result: 'revoked' } });
+    expect(audit()).toMatch(/"kind":"agent.takeover".*"status":"error"/);
+  });
 });
+
