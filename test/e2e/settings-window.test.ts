@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
-import { fakeMolyPat, filesContaining, makeTestEnv, type TestEnv } from '../helpers/cli';
+import { CLI_PATH, fakeMolyPat, filesContaining, makeTestEnv, type TestEnv } from '../helpers/cli';
 import { haveTestKeychain, secretToolLookup } from '../helpers/keychain';
 import { launchChromium } from './helpers/browser';
 import { createCoreBridge, type CoreBridge } from './helpers/core-bridge';
 import { findLeaks } from './helpers/leak-check';
-import { clickAndSettle, openView, screenshot, waitForText } from './helpers/page-helpers';
+import { clickAndSettle, openView, screenshot, waitForGone, waitForText } from './helpers/page-helpers';
 import { serveStatic, type StaticServer } from './helpers/static-server';
 import { makeWorkspace, readActors, staleAgentKey } from './helpers/workspace-fixture';
 
@@ -42,7 +42,8 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
 
   beforeAll(async () => {
     if (!statSync(join(RENDERER, 'index.html'), { throwIfNoEntry: false })) throw new Error('dist/renderer is missing: run `node scripts/build.mjs` first');
-    testEnv = makeTestEnv();
+    // As Electron main does: editor entries point at the installed command (here the built CLI).
+    testEnv = makeTestEnv({ TOKENTRAY_LAUNCHER: CLI_PATH });
     sandbox = await startSandbox();
     bridge = createCoreBridge(testEnv.env);
     await bridge.store.refresh();
@@ -156,7 +157,7 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     const section = page.getByTestId('workspace').filter({ has: page.getByRole('heading', { name: 'project-a' }) });
     await section.locator('.hygiene').waitFor();
     await section.getByRole('button', { name: 'Fix' }).click();
-    await section.locator('.hygiene').waitFor({ state: 'detached', timeout: 15_000 });
+    await waitForGone(section.locator('.hygiene'));
     expect(statSync(file).mode & 0o777).toBe(0o600);
     await screenshot(page, 'agents');
   });
@@ -166,8 +167,7 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     const before = await card('work').getByTestId('token-hint').textContent();
     await clickAndSettle(card('work'), 'Rotate');
     const steps = card('work').getByRole('list', { name: 'Steps' });
-    await steps.waitFor();
-    expect(await steps.getByRole('listitem').count()).toBeGreaterThan(0);
+    await waitForText(steps.getByRole('listitem'), /./);
     expect(await steps.locator('.step-failed').count()).toBe(0);
     const rotated = await bridge.ctx.secrets.get('work');
     expect(rotated).not.toBeNull();
@@ -204,7 +204,7 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     await expectNoLeaks();
 
     await page.getByRole('button', { name: 'Migrate to keychain' }).click();
-    await findings.waitFor({ state: 'detached', timeout: 15_000 });
+    await waitForGone(findings);
     expect(readFileSync(cursorFile, 'utf8')).not.toContain(moly);
     expect(await bridge.ctx.secrets.list()).toContain('moly');
     await waitForText(page.getByTestId('editor-cursor'), /moly/);

@@ -21,12 +21,24 @@ export async function waitForText(locator: Locator, expected: RegExp, timeout = 
   try {
     await locator.filter({ hasText: expected }).first().waitFor({ timeout });
   } catch {
-    const page = locator.page();
-    const shown = await locator.allTextContents().catch(() => []);
-    const messages = await page.getByTestId('action-message').allTextContents().catch(() => []);
-    const alerts = await page.getByRole('alert').allTextContents().catch(() => []);
-    throw new Error(`expected ${expected} but found ${JSON.stringify(shown)}; action messages: ${JSON.stringify(messages)}; alerts: ${JSON.stringify(alerts)}`);
+    throw new Error(`expected ${expected} but found ${JSON.stringify(await locator.allTextContents().catch(() => []))}; ${await pageMessages(locator.page())}`);
   }
+}
+
+/** Waits until `locator` is gone from the page; on timeout, fails with what it still shows and the page's messages. */
+export async function waitForGone(locator: Locator, timeout = 15_000): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: 'detached', timeout });
+  } catch {
+    throw new Error(`expected ${locator} to go, but it still shows ${JSON.stringify(await locator.allTextContents().catch(() => []))}; ${await pageMessages(locator.page())}`);
+  }
+}
+
+/** Every answer and alert on the page, for failure messages. */
+async function pageMessages(page: Page): Promise<string> {
+  const messages = await page.getByTestId('action-message').allTextContents().catch(() => []);
+  const alerts = await page.getByRole('alert').allTextContents().catch(() => []);
+  return `action messages: ${JSON.stringify(messages)}; alerts: ${JSON.stringify(alerts)}`;
 }
 
 /** Opens one of the four views from the navigation. */
