@@ -192,3 +192,15 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     expect(res.stderr).toContain('tokentray profile replace moly');
   });
 });
+
+describe('tokentray pat rotate: two at once', () => {
+  it('run one after the other (a lock per profile): both succeed and no PAT is left stray', async () => {
+    const { sb, t } = w;
+    const [a, b] = await Promise.all([w.cli(['pat', 'rotate', 'work', '--json']), w.cli(['pat', 'rotate', 'work', '--json'])]);
+    expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
+    const active = [...sb.state.pats.values()].filter((p) => p.actor_id === sb.humanId && !p.revoked_at);
+    const stored = secretToolLookup(t.service, 'work')!;
+    expect(active.map((p) => p.token)).toEqual([stored]);
+    expect(w.stored().pat_id).toBe(active[0]!.pat_id);
+  });
+});

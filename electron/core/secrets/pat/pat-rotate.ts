@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { checkTokenForProfile, tokenHint } from '../../../../shared/token-formats';
 import { appendAudit } from '../../audit/audit-log';
 import type { CoreContext } from '../../context';
 import { TokentrayError } from '../../errors';
+import { withFileLock } from '../../fs/file-lock';
 import type { CreatedPat } from '../../mootup';
+import { findProfile } from '../profile-store';
 import { markRevoked } from '../revocation';
 import { isTransient, isUnauthorized, openPatSession, revokeWithRetry, type PatSession } from './pat-session';
 import { recordRotation, revokeOldPat } from './rotate-finish';
@@ -32,15 +35,19 @@ interface Run {
  * Throws only when nothing was attempted (unknown profile, mcp profile, no stored token).
  */
 export async function rotatePat(ctx: CoreContext, name: string, options: RotateOptions = {}): Promise<RotateResult> {
-  const session = await openPatSession(ctx, name);
-  try {
-    const result = await rotate(startRun(ctx, session, options));
-    const ids = [result.old_pat_id && `old=${result.old_pat_id}`, result.new_pat_id && `new=${result.new_pat_id}`].filter(Boolean).join(' ');
-    appendAudit(ctx.home, { kind: 'pat.rotate', profile: name, status: result.ok ? 'ok' : 'error', message: `${result.state}${ids ? ` ${ids}` : ''}` });
-    return result;
-  } finally {
-    await session.close();
-  }
+  findProfile(ctx.home, name); // an unknown name fails here, before a lock file is made for it
+  // One rotation per profile at a time (tray and CLI alike): two would each leave the other's new PAT stray.
+  return withFileLock(join(ctx.home, `pat-rotate-${name}`), async () => {
+    const session = await openPatSession(ctx, name);
+    try {
+      const result = await rotate(startRun(ctx, session, options));
+      const ids = [result.old_pat_id && `old=${result.old_pat_id}`, result.new_pat_id && `new=${result.new_pat_id}`].filter(Boolean).join(' ');
+      appendAudit(ctx.home, { kind: 'pat.rotate', profile: name, status: result.ok ? 'ok' : 'error', message: `${result.state}${ids ? ` ${ids}` : ''}` });
+      return result;
+    } finally {
+      await session.close();
+    }
+  });
 }
 
 function startRun(ctx: CoreContext, session: PatSession, options: RotateOptions): Run {
