@@ -150,6 +150,17 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     expect(sandbox.state.actors.get(helper.actor_id)?.connection_status).toBe('available');
   });
 
+  it('take over a released agent that is in no folder here: no question, its key goes into the folder', async () => {
+    const reviewer = sandbox.agents.available;
+    await clickAndSettle(agentRow(reviewer.actor_id), 'Take over');
+    const section = page.getByTestId('workspace').filter({ has: page.getByRole('heading', { name: 'project-a' }) });
+    await waitForText(badge(section.getByTestId(`agent-${reviewer.actor_id}`)), /^here$/);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(readActors(workspace).find((a) => a.actor_id === reviewer.actor_id)?.api_key).toBe(sandbox.agentKey(reviewer.actor_id));
+    secrets.add(reviewer.api_key);
+    await expectNoLeaks();
+  });
+
   it('hygiene: a world-readable actors.json is flagged and Fix makes it private again', async () => {
     const file = join(workspace, '.moot', 'actors.json');
     chmodSync(file, 0o644);

@@ -13,7 +13,9 @@ export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: 
   const action = useAction(`agent:${agent.actor_id}`);
   const [confirming, setConfirming] = useState(false);
   const targets = workspaces.filter((w) => w.profile === agent.profile);
-  const [target, setTarget] = useState(agent.workspace ?? targets[0]?.dir ?? '');
+  const [picked, setTarget] = useState('');
+  // Folders may be added after this row first rendered: fall back to the first one that fits.
+  const target = targets.some((w) => w.dir === picked) ? picked : (targets[0]?.dir ?? '');
   const workspace = agent.workspace ?? (target || undefined);
 
   const takeover = async (force: boolean) => {
