@@ -14,6 +14,15 @@ function expectOldOrNew(dir: string, before: string, oldKey: string, newKey: str
   return 'new';
 }
 
+/** actors.json holds the key the server accepts now, differs from `before` only there, and .moot/ holds nothing else. */
+async function expectWorkingKeyOnDisk(dir: string, agent: { actor_id: string; api_key: string }, before: string): Promise<void> {
+  const key = keyIn(dir, agent.actor_id)!;
+  expect(key).toBe(w.sb.agentKey(agent.actor_id));
+  expect(await meStatus(w.sb, key)).toBe(200);
+  expect(readActorsText(dir)).toBe(before.replace(agent.api_key, key));
+  expect(readdirSync(join(dir, '.moot'))).toEqual(['actors.json']);
+}
+
 const STEPS = [
   { step: 'rotated', expected: 'old' },
   { step: 'temp-written', expected: 'old' },
@@ -45,12 +54,8 @@ describe('takeover crash safety (SIGKILL at each step of the write path)', () =>
       // Lost response / interrupted write: running it again with --force leaves a working key on disk.
       const again = await w.cli(['agents', 'takeover', agent.actor_id, '--force']);
       expect(again.code, again.stderr).toBe(0);
-      const key = keyIn(dir, agent.actor_id)!;
-      expect(key).toBe(sb.agentKey(agent.actor_id));
-      expect(await meStatus(sb, key)).toBe(200);
-      expect(readActorsText(dir)).toBe(before.replace(agent.api_key, key));
-      // The dead process's lock and temp file (which held a key) are gone.
-      expect(readdirSync(join(dir, '.moot'))).toEqual(['actors.json']);
+      // The dead process's lock and temp file (which held a key) are gone too.
+      await expectWorkingKeyOnDisk(dir, agent, before);
     });
   }
 
@@ -63,11 +68,7 @@ describe('takeover crash safety (SIGKILL at each step of the write path)', () =>
     const exits = await Promise.all(runs.map((r) => r.exit));
     expect(exits.map((e) => e.code)).toEqual([0, 0]);
     expect(sb.state.countRequests('POST', `/api/actors/${agent.actor_id}/rotate-key`)).toBe(2);
-    const key = keyIn(dir, agent.actor_id)!;
-    expect(key).toBe(sb.agentKey(agent.actor_id));
-    expect(await meStatus(sb, key)).toBe(200);
-    expect(readActorsText(dir)).toBe(before.replace(agent.api_key, key));
-    expect(readdirSync(join(dir, '.moot'))).toEqual(['actors.json']);
+    await expectWorkingKeyOnDisk(dir, agent, before);
   });
 
   it('a takeover started while another sits between rotate and write waits for it, so the last valid key wins', async () => {
