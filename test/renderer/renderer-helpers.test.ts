@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../shared/app-state';
 import { daysUntil, profileStatus, type Profile, type ProfileView } from '../../shared/profile';
 import { distinctValues, entryDetail, filterAudit, kindWords } from '../../renderer/src/lib/audit';
-import { agentBadge, profileBadge } from '../../renderer/src/lib/badges';
+import { agentBadge, auditStatusBadge, profileBadge } from '../../renderer/src/lib/badges';
 import { EXPIRY_CHOICES, expiryDate } from '../../renderer/src/lib/expiry';
 import { resultSentence } from '../../renderer/src/lib/messages';
 
@@ -81,5 +81,14 @@ describe('answers in words', () => {
     expect(resultSentence({ ok: false, code: 'unauthorized', message: 'mootup refused the token' })).toBe('Mootup refused the token');
     expect(resultSentence({ ok: false, code: 'unavailable', message: 'x' })).toMatch(/not available in this version/);
     expect(resultSentence({ ok: true, message: '' })).toBe('Done.');
+  });
+});
+
+describe('activity result badges', () => {
+  it('colour failures red, questions amber and everything done green', () => {
+    expect(auditStatusBadge('ok')).toEqual({ label: 'ok', tone: 'ok' });
+    expect(auditStatusBadge('released')).toEqual({ label: 'released', tone: 'ok' });
+    expect(auditStatusBadge('error').tone).toBe('bad');
+    expect(auditStatusBadge('needs_confirmation')).toEqual({ label: 'needs confirmation', tone: 'warn' });
   });
 });

@@ -32,6 +32,7 @@ const KIND_WORDS: Record<string, string> = {
   'profile.set': 'Profile changed',
   'pat.rotate': 'Token rotated',
   'pat.revoke': 'Token revoked',
+  'token.revoked': 'Token refused as revoked',
   'agents.release': 'Agent released',
   'agents.takeover': 'Agent taken over',
   'agent.release': 'Agent released',
@@ -41,7 +42,7 @@ const KIND_WORDS: Record<string, string> = {
   'workspace.fix': 'Workspace fixed',
   'editors.install': 'Editor entry installed',
   'editors.remove': 'Editor entry removed',
-  'editors.migrate': 'Tokens migrated from editor configs',
+  'editors.migrate': 'Editor token migrated',
   'mcp.call': 'MCP call',
 };
 

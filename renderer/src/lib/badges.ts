@@ -47,6 +47,17 @@ export const AGENT_STATUS_HELP: Record<AgentStatus, string> = {
   unknown: 'mootup could not be reached to tell',
 };
 
+const AUDIT_BAD = new Set(['error', 'failed', 'refused', 'unauthorized', 'revoked']);
+const AUDIT_WARN = new Set(['needs_confirmation', 'partial', 'skipped', 'cancelled']);
+
+/** The badge for an audit entry's result: failures red, questions and partial results amber, the rest done. */
+export function auditStatusBadge(status: string): Badge {
+  const label = status.replace(/_/g, ' ');
+  if (AUDIT_BAD.has(status)) return { label, tone: 'bad' };
+  if (AUDIT_WARN.has(status)) return { label, tone: 'warn' };
+  return { label, tone: 'ok' };
+}
+
 /** The badge for an agent's status. */
 export function agentBadge(status: AgentStatus): Badge {
   return AGENT_BADGES[status] ?? { label: status, tone: 'muted' };

@@ -2,6 +2,7 @@ import { EmptyState } from '../../components/empty-state';
 import { SourceErrors } from '../../components/source-errors';
 import { StatusBadge } from '../../components/status-badge';
 import { distinctValues, entryDetail, filterAudit, kindWords } from '../../lib/audit';
+import { auditStatusBadge } from '../../lib/badges';
 import { formatTime } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
 import { useUiStore } from '../../store/ui-store';
@@ -52,11 +53,11 @@ export function ActivityView() {
               <tbody>
                 {entries.map((e, i) => (
                   <tr key={`${e.time}-${i}`} data-testid="activity-row" data-time={e.time}>
-                    <td className="nowrap">{formatTime(e.time)}</td>
+                    <td className="nowrap">{formatTime(e.time, true)}</td>
                     <td>{kindWords(e.kind)}</td>
                     <td>{e.profile ?? '—'}</td>
                     <td>
-                      <StatusBadge badge={{ label: e.status, tone: e.status === 'ok' ? 'ok' : 'bad' }} />
+                      <StatusBadge badge={auditStatusBadge(e.status)} />
                     </td>
                     <td className="detail">{entryDetail(e)}</td>
                   </tr>
