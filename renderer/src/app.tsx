@@ -16,6 +16,8 @@ export function App() {
   const connectError = useAppStore((s) => s.connectError);
   const view = useUiStore((s) => s.view);
   useEffect(() => void useAppStore.getState().connect(), []);
+  // Success notes belong to the visit that caused them; failures stay where they happened.
+  useEffect(() => useUiStore.getState().clearSucceeded(), [view]);
   const View = VIEWS[view];
   return (
     <div className="app">

@@ -11,6 +11,8 @@ export interface ActionsSlice {
   startAction(key: string): void;
   /** Records the answer; null clears the previous one. */
   finishAction(key: string, result: ActionResult | null): void;
+  /** Forgets the answers that reported success (on leaving a view); failures stay until retried. */
+  clearSucceeded(): void;
 }
 
 /** The actions slice of the UI store. */
@@ -28,4 +30,5 @@ export const createActionsSlice: StateCreator<ActionsSlice, [], [], ActionsSlice
       const { [key]: _old, ...results } = s.results;
       return { pending, results: result ? { ...results, [key]: result } : results };
     }),
+  clearSucceeded: () => set((s) => ({ results: Object.fromEntries(Object.entries(s.results).filter(([, r]) => !r.ok)) })),
 });
