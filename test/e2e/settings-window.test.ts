@@ -201,6 +201,27 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     await expectNoLeaks();
   });
 
+  it('replace: a token made on the website heals the revoked profile once mootup accepts it', async () => {
+    const fresh = sandbox.state.issuePat(sandbox.humanId, 'made by hand').token;
+    secrets.add(fresh);
+    await card('work').getByRole('button', { name: 'Replace token…' }).click();
+    const field = card('work').getByLabel('New token for work');
+    await field.fill(fresh);
+    await card('work').getByRole('button', { name: 'Replace token', exact: true }).click();
+    await waitForText(card('work').getByTestId('token-hint'), new RegExp(`${fresh.slice(0, 19)}…${fresh.slice(-4)}`));
+    await waitForText(badge(card('work')), /^ok$/);
+    expect(await bridge.ctx.secrets.get('work')).toBe(fresh);
+    expect(await card('work').locator('input[type=password]').count()).toBe(0);
+    await expectNoLeaks();
+  });
+
+  it('edit: a new label is shown on the card', async () => {
+    await card('work').getByRole('button', { name: 'Edit…' }).click();
+    await card('work').getByLabel('Label').fill('Work laptop');
+    await card('work').getByRole('button', { name: 'Save changes' }).click();
+    await waitForText(card('work').getByRole('heading'), /^Work laptop \(work\)$/);
+  });
+
   it('editors: a plaintext token in an editor config is listed by its hint and migrated into the keychain', async () => {
     const moly = fakeMolyPat();
     secrets.add(moly);

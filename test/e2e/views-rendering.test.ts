@@ -130,6 +130,19 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it('edit: label and a new MCP expiry go to main as profile:set', async () => {
+    const { page, bridge } = await open({ 'profile:set': () => ({ ok: true, message: 'Saved.' }) });
+    const card = page.getByTestId('profile-moly');
+    await card.getByRole('button', { name: 'Edit…' }).click();
+    await card.getByLabel('Label').fill('Moly (laptop)');
+    await card.getByLabel('Expires after').selectOption({ label: '1 year from today' });
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    await waitForText(card.getByTestId('action-message'), /Saved/);
+    expect(bridge.calls.filter((c) => c.channel === 'profile:set').map((c) => c.request)).toEqual([{ name: 'moly', label: 'Moly (laptop)', expires_at: expiryDate('1y', new Date()) }]);
+    expect(await card.getByRole('form').count()).toBe(0);
+    await page.close();
+  });
+
   it('agents: grouped by folder with hygiene warnings; takeover asks after a 409, then retries with force', async () => {
     const { page, bridge } = await open({
       'agents:takeover': (req) =>

@@ -6,12 +6,14 @@ import { StatusBadge } from '../../components/status-badge';
 import { profileBadge } from '../../lib/badges';
 import { formatTime } from '../../lib/format';
 import { useAction } from '../../store/use-action';
+import { ProfileEditForm } from './profile-edit-form';
 import { ReplaceTokenForm } from './replace-token-form';
 
 /** One profile: what it is, its token hint and status, and check / replace / rotate / remove. */
 export function ProfileCard({ profile }: { profile: ProfileView }) {
   const action = useAction(`profile:${profile.name}`);
-  const [replacing, setReplacing] = useState(false);
+  // One inline form at a time: replacing the token or editing label and expiry.
+  const [form, setForm] = useState<'replace' | 'edit' | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const now = new Date();
   const { name } = profile;
@@ -45,8 +47,11 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         <button type="button" disabled={action.pending} onClick={() => void action.run('profile:check', { name })}>
           Check
         </button>
-        <button type="button" disabled={action.pending} aria-expanded={replacing} onClick={() => setReplacing(!replacing)}>
+        <button type="button" disabled={action.pending} aria-expanded={form === 'replace'} onClick={() => setForm(form === 'replace' ? null : 'replace')}>
           Replace token…
+        </button>
+        <button type="button" disabled={action.pending} aria-expanded={form === 'edit'} onClick={() => setForm(form === 'edit' ? null : 'edit')}>
+          Edit…
         </button>
         {profile.kind === 'mootup' && profile.has_token && profile.status !== 'revoked' && (
           <button type="button" disabled={action.pending} onClick={() => void action.run('pat:rotate', { name })}>
@@ -58,7 +63,8 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         </button>
         {action.pending && <span className="busy" role="status">Working…</span>}
       </div>
-      {replacing && <ReplaceTokenForm profile={profile} action={action} onDone={() => setReplacing(false)} />}
+      {form === 'replace' && <ReplaceTokenForm profile={profile} action={action} onDone={() => setForm(null)} />}
+      {form === 'edit' && <ProfileEditForm profile={profile} action={action} onDone={() => setForm(null)} />}
       <ActionMessage result={action.result} />
       <ConfirmDialog
         open={confirmRemove}
