@@ -22,6 +22,7 @@ const common = {
 
 const entries = [
   { in: 'electron/cli/tokentray.ts', out: 'dist/cli/tokentray.js', bin: true },
+  { in: 'electron/core/mcp/undici-agent-bundle.ts', out: 'dist/cli/undici-agent.js' },
   { in: 'electron/main/main.ts', out: 'dist/main/main.js' },
   { in: 'electron/preload/preload.ts', out: 'dist/preload/preload.js' },
   { in: 'test/sandbox/sandbox-cli.ts', out: 'dist/sandbox/sandbox.js' },

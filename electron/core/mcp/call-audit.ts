@@ -7,7 +7,7 @@ export interface CallRecord {
   tool?: string;
   status: 'ok' | 'error' | 'cancelled';
   duration_ms: number;
-  /** Request plus response size, in bytes. */
+  /** Request plus response size (in UTF-16 units: bytes for ASCII JSON, without re-encoding big messages). */
   bytes: number;
   /** For errors: the cause tag (revoked, network, timeout, server, …), never upstream text. */
   message?: string;

@@ -92,7 +92,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const finish = (call: PendingCall, line: string, status: 'ok' | 'error', cause?: string) => {
     pending.delete(call.id);
     writeLine(line);
-    audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status, duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes + Buffer.byteLength(line), ...(cause && { message: cause }) });
+    audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status, duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes + line.length, ...(cause && { message: cause }) });
     tracker?.call(status === 'error' ? (cause ?? 'error') : null);
   };
 
@@ -111,7 +111,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       log(`tokentray: warning: the token of profile "${profile.name}" expired on ${profile.expires_at}; the server will likely refuse it`);
     }
     await new Promise((resolve) => setImmediate(resolve)); // lets the keychain request start before undici loads
-    const dispatcher = await createStreamDispatcher(ctx.env);
+    const dispatcher = createStreamDispatcher(ctx.env);
     tracker = new SessionTracker(ctx.home, profile.name, log);
     setTimeout(() => void tracker?.start(), 100).unref(); // off the cold-start path
     return new UpstreamSession(dispatcher, url, tokens, maxBytes, `tokentray/${process.env.TOKENTRAY_VERSION ?? 'dev'}`, fromUpstream, log);
@@ -193,7 +193,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
         return;
       }
       const tool = message.method === 'tools/call' ? routingName('tools/call', message.params) : undefined;
-      const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), started: performance.now(), bytes: Buffer.byteLength(event.line), exchange: null };
+      const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), started: performance.now(), bytes: event.line.length, exchange: null };
       pending.set(call.id, call);
       void handleRequest(call, event.line, message.params);
       return;

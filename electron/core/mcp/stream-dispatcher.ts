@@ -1,13 +1,25 @@
+import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { STREAM_TIMEOUTS, dispatcherOptions } from '../http/http-setup';
 
+type AgentClass = typeof import('undici').EnvHttpProxyAgent;
+
+/** undici's agent class: the one-file build next to the CLI bundle, else undici's own module. */
+function loadAgentClass(): AgentClass {
+  try {
+    return require(join(__dirname, 'undici-agent.js')) as AgentClass;
+  } catch {
+    return require('undici/lib/dispatcher/env-http-proxy-agent.js') as AgentClass;
+  }
+}
+
 /**
  * The proxy's HTTP agent: the same EnvHttpProxyAgent as createDispatcher(STREAM_TIMEOUTS) (env
- * proxies, keep-alive, no body timeout so a quiet SSE stream is never cut), but loaded from undici's
- * dispatcher module alone, because requiring all of undici would triple the proxy's cold start.
+ * proxies, keep-alive, no body timeout so a quiet SSE stream is never cut), loaded without the rest
+ * of undici and with require() rather than import(): all of undici through the ESM loader would
+ * triple the proxy's cold start.
  */
-export async function createStreamDispatcher(env: Record<string, string | undefined>): Promise<Dispatcher> {
-  const loaded = (await import('undici/lib/dispatcher/env-http-proxy-agent.js')) as unknown as { default?: unknown };
-  const EnvHttpProxyAgent = (loaded.default ?? loaded) as typeof import('undici').EnvHttpProxyAgent;
+export function createStreamDispatcher(env: Record<string, string | undefined>): Dispatcher {
+  const EnvHttpProxyAgent = loadAgentClass();
   return new EnvHttpProxyAgent(dispatcherOptions(STREAM_TIMEOUTS, env));
 }
