@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// npm run bench:proxy — the MCP stdio proxy against the SDK client talking HTTP directly (the
+// baseline), and against the two most used existing proxies (mcp-remote, supergateway), all in one
+// run against one local SDK server on 127.0.0.1. Prints one table with ratios to the baseline.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const self = fileURLToPath(import.meta.url);
+
+// tokentray reads its token from the keychain: run inside a private, unlocked one (as the tests do).
+if (!process.env.TOKENTRAY_TEST_KEYCHAIN) {
+  const result = spawnSync(process.execPath, [join(root, 'scripts/with-keychain.mjs'), process.execPath, '--no-warnings', self], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+
+const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+
+const COLD_RUNS = 10;
+const SEQUENTIAL_CALLS = 2000;
+const PARALLEL_CALLS = 4000;
+const IN_FLIGHT = 32;
+const LONG_SESSION_CALLS = 10_000;
+const MIB_RUNS = 10;
+const MIB = 1024 * 1024;
+
+const token = `mp_${randomBytes(32).toString('base64url')}`;
+const work = mkdtempSync(join(tmpdir(), 'tokentray-bench-'));
+const env = {
+  PATH: process.env.PATH,
+  DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+  HOME: work,
+  TOKENTRAY_HOME: join(work, 'tokentray'),
+  TOKENTRAY_KEYCHAIN_SERVICE: `tokentray-bench-${randomBytes(4).toString('hex')}`,
+  NO_PROXY: '*',
+};
+const cli = join(root, 'dist/cli/tokentray.js');
+
+// The SDK server runs in its own process so that no client shares its event loop.
+const server = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', `
+  const { startUpstream } = await import(${JSON.stringify(join(root, 'test/mcp/fixtures/upstream.ts'))});
+  const up = await startUpstream({ token: process.env.BENCH_TOKEN });
+  process.stdout.write(up.url + '\\n');`], { env: { ...process.env, BENCH_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((ok) => server.stdout.once('data', (d) => ok(String(d).trim())));
+
+const add = spawnSync(process.execPath, [cli, 'profile', 'add', 'bench', '--kind', 'mcp', '--url', url], { env, input: token, encoding: 'utf8' });
+if (add.status !== 0) throw new Error(`profile add failed: ${add.stderr}`);
+
+/** How each contender is started; `null` spawn = the SDK client over HTTP in this process. */
+const contenders = [
+  { name: 'direct SDK client (HTTP)', spawn: null },
+  { name: 'tokentray mcp', spawn: { args: [cli, 'mcp', 'bench'], env } },
+  {
+    name: 'mcp-remote',
+    spawn: { args: [join(root, 'node_modules/mcp-remote/dist/proxy.js'), url, '--header', 'Authorization: Bearer ${TOKEN}', '--transport', 'http-only'], env: { ...env, TOKEN: token } },
+  },
+  { name: 'supergateway', spawn: { args: [join(root, 'node_modules/supergateway/dist/index.js'), '--streamableHttp', url, '--oauth2Bearer', token, '--logLevel', 'none'], env } },
+];
+
+async function connect(contender) {
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  let stderr = '';
+  let transport;
+  if (contender.spawn) {
+    transport = new StdioClientTransport({ command: process.execPath, args: contender.spawn.args, env: contender.spawn.env, stderr: 'pipe' });
+    transport.stderr.on('data', (d) => (stderr += d));
+  } else {
+    transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+  }
+  await client.connect(transport);
+  return { client, transport, stderr: () => stderr };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const echo = (client) => client.callTool({ name: 'echo', arguments: { text: 'ping' } });
+const memory = (pid, field) => Number(/(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? NaN) / 1024;
+
+async function parallel(client, total) {
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      next++;
+      await echo(client);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return (total / (performance.now() - started)) * 1000;
+}
+
+async function measure(contender) {
+  const cold = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const started = performance.now();
+    const session = await connect(contender);
+    cold.push(performance.now() - started);
+    await session.client.close();
+  }
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  const { client, transport, stderr } = await connect(contender);
+  const pid = transport.pid;
+  for (let i = 0; i < 200; i++) await echo(client);
+  const latencies = [];
+  for (let i = 0; i < SEQUENTIAL_CALLS; i++) {
+    const started = performance.now();
+    await echo(client);
+    latencies.push(performance.now() - started);
+  }
+  const rssEarly = pid ? memory(pid, 'VmRSS') : NaN;
+  const callsPerSecond = await parallel(client, PARALLEL_CALLS);
+  const mib = [];
+  for (let i = 0; i < MIB_RUNS; i++) {
+    const started = performance.now();
+    const result = await client.callTool({ name: 'big', arguments: { bytes: MIB } });
+    mib.push(performance.now() - started);
+    if (result.content[0].text.length !== MIB) throw new Error('1 MiB result came back wrong');
+  }
+  const done = 200 + SEQUENTIAL_CALLS + PARALLEL_CALLS + MIB_RUNS;
+  await parallel(client, LONG_SESSION_CALLS - done);
+  const rssLate = pid ? memory(pid, 'VmRSS') : NaN;
+  const peak = pid ? memory(pid, 'VmHWM') : NaN;
+  await client.close();
+  process.off('warning', onWarning);
+  const childWarnings = (stderr().match(/Warning/g) ?? []).length;
+  return {
+    cold: median(cold),
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    callsPerSecond,
+    mib: median(mib),
+    peak,
+    growth: rssLate - rssEarly,
+    warnings: pid ? childWarnings : warnings.length,
+  };
+}
+
+const nodeBare = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  const started = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  nodeBare.push(performance.now() - started);
+}
+
+const results = [];
+for (const contender of contenders) {
+  process.stderr.write(`measuring ${contender.name}…\n`);
+  try {
+    results.push({ name: contender.name, ...(await measure(contender)) });
+  } catch (error) {
+    results.push({ name: contender.name, error: String(error?.message ?? error).split('\n')[0] });
+  }
+}
+server.kill();
+spawnSync(process.execPath, [cli, 'profile', 'remove', 'bench'], { env });
+rmSync(work, { recursive: true, force: true });
+
+const base = results[0];
+const f = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+const ratio = (v, b) => (Number.isFinite(v) && Number.isFinite(b) && b > 0 ? ` (${(v / b).toFixed(2)}×)` : '');
+const rows = results.map((r) =>
+  r.error
+    ? [r.name, `failed: ${r.error}`]
+    : [
+        r.name,
+        `${f(r.cold)}${ratio(r.cold, base.cold)}`,
+        `${f(r.p50, 3)} (+${f(r.p50 - base.p50, 3)})`,
+        `${f(r.p99, 3)}${ratio(r.p99, base.p99)}`,
+        `${f(r.callsPerSecond, 0)}${ratio(r.callsPerSecond, base.callsPerSecond)}`,
+        `${f(r.mib)}${ratio(r.mib, base.mib)}`,
+        f(r.peak),
+        f(r.growth),
+        String(r.warnings),
+      ],
+);
+const headers = ['', 'cold start ms', 'p50 ms (added)', 'p99 ms', `calls/s @${IN_FLIGHT}`, '1 MiB ms', 'peak RSS MB', `RSS growth MB (2k→10k calls)`, 'warnings'];
+const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells) => cells.map((c, i) => (c ?? '').padEnd(widths[i])).join(' | ').trimEnd();
+console.log(`\nMCP proxy benchmark — node ${process.version}, ${SEQUENTIAL_CALLS} sequential + ${PARALLEL_CALLS} parallel calls, ${LONG_SESSION_CALLS} per session; bare \`node -e 0\`: ${f(median(nodeBare))} ms`);
+console.log(line(headers));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const row of rows) console.log(line(row));
+console.log('Ratios are to the direct SDK client in the same run; RSS and warnings are the proxy process (direct: this process\'s warnings).');
