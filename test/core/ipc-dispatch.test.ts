@@ -18,7 +18,7 @@ function setup() {
   });
   const store = createStateStore({ build: () => buildAppState(ctx) });
   const opened: string[] = [];
-  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async (u) => void opened.push(u) });
+  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async (u) => void opened.push(u), showUnsavedKey: async () => undefined });
   return { ctx, store, handlers, opened };
 }
 

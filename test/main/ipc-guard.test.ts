@@ -70,7 +70,7 @@ describe('guardedDispatch over the real core handler table', () => {
     const ctx = createCoreContext({ TOKENTRAY_HOME: home, HOME: home, TOKENTRAY_KEYCHAIN_SERVICE: 'tokentray-test-ipc-guard' });
     const store = createStateStore({ build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }) });
     opened = [];
-    handlers = createIpcHandlers({ ctx, store, pickFolder: async () => '/home/me/project', openExternal: async (url) => void opened.push(url) });
+    handlers = createIpcHandlers({ ctx, store, pickFolder: async () => '/home/me/project', openExternal: async (url) => void opened.push(url), showUnsavedKey: async () => undefined });
   });
 
   it('answers a trusted, well-formed call', async () => {

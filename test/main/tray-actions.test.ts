@@ -19,7 +19,7 @@ function makeDeps(overrides: Partial<IpcHandlers> = {}, confirmAnswer = true, la
   const store = createStateStore({ build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }) });
   const log = { notified: [] as TrayNotification[], copied: [] as string[], confirms: [] as string[], opened: 0, refreshed: 0, toggled: 0, quit: 0 };
   const deps: TrayActionDeps = {
-    handlers: { ...createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined }), ...overrides },
+    handlers: { ...createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined }), ...overrides },
     refresh: async () => void log.refreshed++,
     openWindow: () => void log.opened++,
     copyText: (text) => void log.copied.push(text),

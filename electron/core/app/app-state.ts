@@ -2,6 +2,7 @@ import type { AppState, StateError } from '../../../shared/app-state';
 import { readAuditTail } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
+import { listAgents, listWorkspaces } from '../agents/index';
 import { listEditors } from '../editors/list';
 import { scanForTokens } from '../editors/scan';
 import { listEditorSessions } from '../mcp/session-registry';
@@ -12,6 +13,8 @@ type Source<K extends keyof AppState> = { source: StateError['source']; key: K; 
 
 const SOURCES: Array<Source<keyof AppState>> = [
   { source: 'profiles', key: 'profiles', load: (ctx) => listProfiles(ctx) },
+  { source: 'agents', key: 'agents', load: (ctx) => listAgents(ctx) },
+  { source: 'workspaces', key: 'workspaces', load: (ctx) => listWorkspaces(ctx) },
   { source: 'audit', key: 'audit', load: async (ctx) => readAuditTail(ctx.home, 200) },
   {
     source: 'sessions',

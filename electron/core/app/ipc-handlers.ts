@@ -2,6 +2,7 @@ import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type
 import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
+import { addWorkspace, fixWorkspace, releaseAgent, removeWorkspace, takeoverAgent } from '../agents/index';
 import { installEntry, removeEntry } from '../editors/install';
 import { resolveLauncher } from '../editors/launcher';
 import { migrateEditors } from '../editors/migrate';
@@ -20,6 +21,11 @@ export interface IpcHost {
   pickFolder(): Promise<string | null>;
   /** Opens an https URL in the user's browser (already checked by the handler). */
   openExternal(url: string): Promise<void>;
+  /**
+   * Shows, once and outside the renderer, a new agent key that could not be written to disk (a
+   * native dialog in Electron). The key never travels over IPC.
+   */
+  showUnsavedKey(info: { actor_id: string; display_name: string; workspace: string; key: string }): Promise<void>;
 }
 
 /** The handler table: one function per channel, plain data in and out, no Electron. */
@@ -90,6 +96,30 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         const message = moved === 0 ? 'Nothing to migrate.' : `Moved ${moved} token(s) into the keychain and replaced their entries with tokentray's proxy.`;
         return { ok: true, message, ...(report.advice.length > 0 && { warning: report.advice.join(' ') }) };
       }),
+    'agents:release': (req) =>
+      act(host, async () => {
+        const result = await releaseAgent(ctx, req.actor_id);
+        return { ok: true, message: result.message };
+      }),
+    'agents:takeover': (req) =>
+      act(host, async () => {
+        const { unsaved_key, ...result } = await takeoverAgent(ctx, { actorId: req.actor_id, force: req.force, ...(req.workspace && { workspace: req.workspace }) });
+        if (unsaved_key) {
+          await host.showUnsavedKey({ actor_id: result.actor_id, display_name: result.display_name, workspace: result.workspace, key: unsaved_key });
+        }
+        return { ok: result.ok, message: result.message, ...(result.code && { code: result.code }) };
+      }),
+    'workspace:add': (req) =>
+      act(host, async () => {
+        const result = await addWorkspace(ctx, req.dir, req.profile);
+        return { ok: true, message: result.message, ...(result.note && { warning: result.note }) };
+      }),
+    'workspace:remove': (req) => act(host, async () => ({ ok: true, message: (await removeWorkspace(ctx, req.dir)).message })),
+    'workspace:fix': (req) =>
+      act(host, async () => {
+        const result = await fixWorkspace(ctx, req.dir);
+        return { ok: result.ok, message: result.message };
+      }),
     'workspace:pick': async () => ({ dir: await host.pickFolder() }),
     'app:open-external': (req) =>
       act(host, async () => {
@@ -106,7 +136,7 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
 function pendingHandlers(): Partial<IpcHandlers> {
   const pending = async (): Promise<ActionResult> => ({ ok: false, code: 'unavailable', message: 'not available in this build yet' });
   const names: IpcChannel[] = IPC_CHANNELS.filter(
-    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'profile:check', 'profile:mcp-config', 'editors:install', 'editors:remove', 'editors:scan', 'editors:migrate', 'workspace:pick', 'app:open-external'].includes(c),
+    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'profile:check', 'profile:mcp-config', 'editors:install', 'editors:remove', 'editors:scan', 'editors:migrate', 'agents:release', 'agents:takeover', 'workspace:add', 'workspace:remove', 'workspace:fix', 'workspace:pick', 'app:open-external'].includes(c),
   );
   return Object.fromEntries(names.map((c) => [c, pending])) as Partial<IpcHandlers>;
 }

@@ -21,6 +21,8 @@ export interface CoreBridge {
   /** Folders the next folder-picker calls answer with (null = the user cancelled). */
   pickQueue: Array<string | null>;
   opened: string[];
+  /** Agents whose new key could not be written and was shown by main's own dialog (never over IPC). */
+  unsavedKeys: string[];
   /** Wires the page: replaces the preload API with calls into this bridge. Call before page.goto. */
   attach(page: Page): Promise<void>;
 }
@@ -45,11 +47,14 @@ export function createCoreBridge(env: Record<string, string>): CoreBridge {
   const store = createStateStore({ build: () => buildAppState(ctx) });
   const pickQueue: Array<string | null> = [];
   const opened: string[] = [];
+  /** Agents whose new key the host had to show by hand (the key itself never reaches the page). */
+  const unsavedKeysShown: string[] = [];
   const handlers = createIpcHandlers({
     ctx,
     store,
     pickFolder: async () => (pickQueue.length > 0 ? pickQueue.shift()! : null),
     openExternal: async (url) => void opened.push(url),
+    showUnsavedKey: async ({ actor_id }) => void unsavedKeysShown.push(actor_id),
   });
   const sent: SentPayload[] = [];
 

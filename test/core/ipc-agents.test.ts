@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { buildAppState } from '../../electron/core/app/app-state';
+import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
+import { createStateStore } from '../../electron/core/app/state-store';
+import { createCoreContext } from '../../electron/core/context';
+import type { AppState } from '../../shared/app-state';
+import { agentsWorld, entryOf, keyIn, meStatus } from '../agents/agents-kit';
+
+const w = agentsWorld();
+
+function ipc() {
+  const ctx = createCoreContext(w.t.env);
+  const store = createStateStore({ build: () => buildAppState(ctx) });
+  const shown: string[] = [];
+  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async (i) => void shown.push(i.actor_id) });
+  const pushed: string[] = [];
+  store.subscribe((s) => pushed.push(JSON.stringify(s)));
+  return { call: (channel: string, payload: unknown) => dispatchIpc(handlers, channel, payload) as Promise<Record<string, unknown>>, pushed, shown };
+}
+
+describe('agents through the IPC handler table (the tray and window path)', () => {
+  it('lists agents in state, asks before taking over a connected agent, then takes it over with force', async () => {
+    const { sb } = w;
+    const builder = sb.agents.connectedElsewhere;
+    const oldKey = builder.api_key;
+    const dir = await w.workspace('proj', [entryOf(builder)]);
+    const { call, pushed, shown } = ipc();
+
+    const state = (await call('state:refresh', {})) as unknown as AppState;
+    expect(state.errors).toEqual([]);
+    expect(state.workspaces).toEqual([expect.objectContaining({ dir, profile: 'work', has_actors_file: true, agent_count: 1 })]);
+    expect(state.agents).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: builder.actor_id, workspace: dir })]));
+
+    const asked = await call('agents:takeover', { actor_id: builder.actor_id, force: false });
+    expect(asked).toMatchObject({ ok: false, needs_confirmation: true, code: 'needs_confirmation' });
+    expect(String(asked.message)).toMatch(/connected to another installation/);
+    expect(keyIn(dir, builder.actor_id)).toBe(oldKey);
+
+    const done = await call('agents:takeover', { actor_id: builder.actor_id, force: true });
+    expect(done).toMatchObject({ ok: true });
+    const newKey = keyIn(dir, builder.actor_id)!;
+    expect(newKey).not.toBe(oldKey);
+    expect(await meStatus(sb, newKey)).toBe(200);
+    expect(await meStatus(sb, oldKey)).toBe(401);
+    expect(shown).toEqual([]);
+    for (const payload of [JSON.stringify(done), ...pushed]) {
+      expect(payload).not.toContain(newKey);
+      expect(payload).not.toContain(oldKey);
+    }
+  });
+
+  it('releases an agent (twice: the second is already released) and records both in the activity', async () => {
+    const { sb } = w;
+    const helper = sb.agents.connectedHere;
+    await w.workspace('proj', [entryOf(helper)]);
+    const { call } = ipc();
+    expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true, message: expect.stringMatching(/Released/) });
+    expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true });
+    const state = (await call('state:get', {})) as unknown as AppState;
+    expect(state.audit.filter((e) => e.kind === 'agent.release' && e.actor_id === helper.actor_id)).toHaveLength(2);
+    expect(state.agents.find((a) => a.actor_id === helper.actor_id)?.status).toBe('available');
+  });
+
+  it('adds, fixes and removes a workspace', async () => {
+    const { sb } = w;
+    const dir = await w.workspace('loose', [entryOf(sb.agents.available)], { mode: 0o644, add: false });
+    const { call } = ipc();
+    expect(await call('workspace:add', { dir })).toMatchObject({ ok: true });
+    let state = (await call('state:get', {})) as unknown as AppState;
+    expect(state.workspaces[0]?.hygiene.map((h) => h.kind)).toContain('mode');
+    expect(await call('workspace:fix', { dir })).toMatchObject({ message: expect.any(String) });
+    state = (await call('state:get', {})) as unknown as AppState;
+    expect(state.workspaces[0]?.hygiene.map((h) => h.kind)).not.toContain('mode');
+    expect(await call('workspace:remove', { dir })).toMatchObject({ ok: true });
+    state = (await call('state:get', {})) as unknown as AppState;
+    expect(state.workspaces).toEqual([]);
+  });
+});
