@@ -8,7 +8,10 @@ import { resolveLauncher } from '../editors/launcher';
 import { migrateEditors } from '../editors/migrate';
 import { mcpConfigSnippet } from '../editors/proxy-entry';
 import { scanForTokens } from '../editors/scan';
+import { rotatePat } from '../secrets/pat/pat-rotate';
 import { checkProfile } from '../secrets/profile-check';
+import { replaceProfileToken } from '../secrets/profile-replace';
+import { setProfile } from '../secrets/profile-set';
 import { findProfile } from '../secrets/profile-store';
 import { addProfile, removeProfile } from '../secrets/profiles';
 import type { StateStore } from './state-store';
@@ -64,6 +67,22 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
       act(host, async () => {
         const result = await checkProfile(ctx, req.name);
         return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.warning && { warning: result.warning }) };
+      }),
+    'profile:replace': (req) =>
+      act(host, async () => {
+        const result = await replaceProfileToken(ctx, req.name, req.token);
+        return { ok: true, message: result.message, ...(result.warning && { warning: result.warning }) };
+      }),
+    'profile:set': (req) =>
+      act(host, async () => {
+        const { name, ...settings } = req;
+        const profile = await setProfile(ctx, name, settings);
+        return { ok: true, message: `Updated ${profile.name}.` };
+      }),
+    'pat:rotate': (req) =>
+      act(host, async () => {
+        const result = await rotatePat(ctx, req.name);
+        return { ok: result.ok, message: result.next ? `${result.message} Next: ${result.next}` : result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
       }),
     'profile:mcp-config': (req) =>
       act(host, async () => {
@@ -128,17 +147,7 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         await host.openExternal(url.toString());
         return { ok: true, message: `Opened ${url.host}` };
       }),
-    ...pendingHandlers(),
-  } as IpcHandlers;
-}
-
-// TEMPORARY while the capabilities land: answers that say the feature is not wired yet.
-function pendingHandlers(): Partial<IpcHandlers> {
-  const pending = async (): Promise<ActionResult> => ({ ok: false, code: 'unavailable', message: 'not available in this build yet' });
-  const names: IpcChannel[] = IPC_CHANNELS.filter(
-    (c) => !['state:get', 'state:refresh', 'profile:add', 'profile:remove', 'profile:check', 'profile:mcp-config', 'editors:install', 'editors:remove', 'editors:scan', 'editors:migrate', 'agents:release', 'agents:takeover', 'workspace:add', 'workspace:remove', 'workspace:fix', 'workspace:pick', 'app:open-external'].includes(c),
-  );
-  return Object.fromEntries(names.map((c) => [c, pending])) as Partial<IpcHandlers>;
+  };
 }
 
 /** A token-shaped string in a response is a bug: answer with an error instead of leaking it. */
