@@ -139,6 +139,7 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     expect(sandbox.state.authenticate(builder.api_key)).toBeNull();
     expect(sandbox.state.actors.get(builder.actor_id)?.installation_id).not.toBe(sandbox.elsewhereInstallationId);
     expect(readActors(workspace).find((a) => a.actor_id === builder.actor_id)?.api_key).toBe(newKey);
+    expect(bridge.unsavedKeys).toEqual([]);
     secrets.add(builder.api_key);
     await expectNoLeaks();
   });

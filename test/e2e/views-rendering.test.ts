@@ -181,7 +181,11 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
   });
 
   it('editors: findings with Migrate, the connected session, entries and install per profile', async () => {
-    const { page, bridge } = await open({ 'editors:install': () => ({ ok: true, message: 'Installed moly in VS Code.' }) });
+    const snippet = '{"servers": {"moly": {"type": "stdio", "command": "/opt/tokentray/tokentray", "args": ["mcp", "moly"]}}}';
+    const { page, bridge } = await open({
+      'editors:install': () => ({ ok: true, message: 'Installed moly in VS Code.' }),
+      'profile:mcp-config': () => ({ ok: true, message: 'MCP config for vscode', snippet }),
+    });
     await openView(page, 'Editors');
     await waitForText(page.locator('.finding-list'), /mp_ZZzz…9876/);
     await waitForText(page.locator('.session-list'), /Cursor with profile work/);
@@ -192,6 +196,9 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
     await vscode.getByRole('button', { name: 'Install in VS Code' }).click();
     await waitForText(vscode.getByTestId('action-message'), /Installed moly/);
     expect(bridge.calls.filter((c) => c.channel === 'editors:install').map((c) => c.request)).toEqual([{ editor: 'vscode', profile: 'moly', scope: 'user' }]);
+    await vscode.getByRole('button', { name: 'Show config' }).click();
+    await waitForText(vscode.locator('pre'), /"args": \["mcp", "moly"\]/);
+    expect(bridge.calls.filter((c) => c.channel === 'profile:mcp-config').map((c) => c.request)).toEqual([{ name: 'moly', editor: 'vscode' }]);
     await page.getByRole('button', { name: 'Migrate to keychain' }).click();
     await waitForText(page.getByRole('alert'), /not available in this version/);
     await screenshot(page, 'gallery-editors');

@@ -79,5 +79,5 @@ export function createCoreBridge(env: Record<string, string>): CoreBridge {
     await page.addInitScript({ content: BRIDGE_INIT_SCRIPT });
   };
 
-  return { ctx, store, handlers, sent, pickQueue, opened, attach };
+  return { ctx, store, handlers, sent, pickQueue, opened, unsavedKeys: unsavedKeysShown, attach };
 }

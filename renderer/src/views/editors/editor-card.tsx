@@ -18,6 +18,7 @@ function projectOf(path: string, workspaces: WorkspaceView[]): string | undefine
 export function EditorCard({ editor, profiles, workspaces }: { editor: EditorConfigView; profiles: ProfileView[]; workspaces: WorkspaceView[] }) {
   const action = useAction(`editor:${editor.editor}`);
   const [profile, setProfile] = useState('');
+  const [snippet, setSnippet] = useState<string | null>(null);
   const chosen = profiles.some((p) => p.name === profile) ? profile : (profiles[0]?.name ?? '');
   const id = editor.editor as EditorId;
   const entries = editor.files.flatMap((f) => f.installed.map((entry) => ({ ...entry, file: f })));
@@ -60,9 +61,24 @@ export function EditorCard({ editor, profiles, workspaces }: { editor: EditorCon
           <button type="button" disabled={action.pending || !chosen || installed.has(chosen)} onClick={() => void action.run('editors:install', { editor: id, profile: chosen, scope: 'user' })}>
             {installed.has(chosen) ? 'Installed' : `Install in ${editor.display_name}`}
           </button>
+          <button
+            type="button"
+            disabled={action.pending || !chosen}
+            onClick={async () => setSnippet((await action.run('profile:mcp-config', { name: chosen, editor: id })).snippet ?? null)}
+          >
+            Show config
+          </button>
         </div>
       )}
-      <ActionMessage result={action.result} />
+      <ActionMessage result={action.result} hideWhenOk={snippet !== null} />
+      {snippet !== null && (
+        <div className="snippet">
+          <p className="muted">To set it up by hand, put this entry in {editor.display_name}'s MCP config. It holds a command, not a token.</p>
+          <pre className="mono" aria-label={`${editor.display_name} config entry`} tabIndex={0}>
+            {snippet}
+          </pre>
+        </div>
+      )}
     </li>
   );
 }
