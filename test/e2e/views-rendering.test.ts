@@ -7,9 +7,9 @@ import { expiryDate } from '../../renderer/src/lib/expiry';
 import { launchChromium } from './helpers/browser';
 import { attachFixture, type FixtureAnswer, type FixtureBridge } from './helpers/fixture-bridge';
 import { findLeaks } from './helpers/leak-check';
-import { openView, screenshot, waitForText } from './helpers/page-helpers';
+import { openView, screenshot, waitForGone, waitForText } from './helpers/page-helpers';
 import { serveStatic, type StaticServer } from './helpers/static-server';
-import { populatedState, SHOP } from './view-fixtures';
+import { BLOG, populatedState, SHOP } from './view-fixtures';
 
 // How the built window renders states the real core cannot easily be driven into (every status at
 // once), and what it sends for each control, against an in-memory stand-in for main.
@@ -148,6 +148,10 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
       'agents:takeover': (req) =>
         req.force ? { ok: true, message: 'Builder now runs here.' } : { ok: false, code: 'needs_confirmation', needs_confirmation: true, message: 'Builder is connected to another installation.' },
       'workspace:fix': () => ({ ok: true, message: 'Fixed: mode 0600, added to .gitignore.' }),
+      'workspace:remove': (req, b) => {
+        void b.setState({ ...b.state, workspaces: b.state.workspaces.filter((w) => w.dir !== req.dir), agents: b.state.agents.filter((a) => a.workspace !== req.dir) });
+        return { ok: true, message: `Stopped watching ${String(req.dir)}.` };
+      },
     });
     await openView(page, 'Agents');
     const shop = page.getByTestId('workspace').filter({ has: page.getByRole('heading', { name: 'shop' }) });
@@ -177,6 +181,10 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
       { actor_id: 'agt_builder', force: false, workspace: SHOP },
       { actor_id: 'agt_builder', force: true, workspace: SHOP },
     ]);
+
+    await blog.getByRole('button', { name: 'Remove from list' }).click();
+    await waitForGone(page.getByRole('heading', { name: 'blog' }));
+    expect(bridge.calls.filter((c) => c.channel === 'workspace:remove').map((c) => c.request)).toEqual([{ dir: BLOG }]);
     await page.close();
   });
 
