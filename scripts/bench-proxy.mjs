@@ -52,6 +52,21 @@ const url = await new Promise((ok) => server.stdout.once('data', (d) => ok(Strin
 const add = spawnSync(process.execPath, [cli, 'profile', 'add', 'bench', '--kind', 'mcp', '--url', url], { env, input: token, encoding: 'utf8' });
 if (add.status !== 0) throw new Error(`profile add failed: ${add.stderr}`);
 
+const STDIO_FLOOR = `
+  let buffered = '';
+  const reply = (id, result) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id, result }) + '\\n');
+  process.stdin.on('data', (chunk) => {
+    buffered += chunk;
+    let nl;
+    while ((nl = buffered.indexOf('\\n')) >= 0) {
+      const m = JSON.parse(buffered.slice(0, nl));
+      buffered = buffered.slice(nl + 1);
+      if (m.method === 'initialize') reply(m.id, { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'floor', version: '1' } });
+      else if (m.method === 'tools/call') reply(m.id, { content: [{ type: 'text', text: m.params.name === 'big' ? 'x'.repeat(m.params.arguments.bytes) : m.params.arguments.text }] });
+      else if (m.id !== undefined) reply(m.id, {});
+    }
+  });`;
+
 /** How each contender is started; `null` spawn = the SDK client over HTTP in this process. */
 const contenders = [
   { name: 'direct SDK client (HTTP)', spawn: null },
@@ -61,6 +76,9 @@ const contenders = [
     spawn: { args: [join(root, 'node_modules/mcp-remote/dist/proxy.js'), url, '--header', 'Authorization: Bearer ${TOKEN}', '--transport', 'http-only'], env: { ...env, TOKEN: token } },
   },
   { name: 'supergateway', spawn: { args: [join(root, 'node_modules/supergateway/dist/index.js'), '--streamableHttp', url, '--oauth2Bearer', token, '--logLevel', 'none'], env } },
+  // Not a proxy: a stdio server that answers at once, no HTTP behind it. What any stdio hop costs the
+  // SDK client (its stdio reader copies the buffer on every 64 KiB read), for reading the 1 MiB column.
+  { name: 'stdio floor (reference)', spawn: { args: ['-e', STDIO_FLOOR], env } },
 ];
 
 async function connect(contender) {

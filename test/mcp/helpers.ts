@@ -4,9 +4,10 @@ import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { createKeychainStore } from '../../electron/core/secrets/secret-store';
-import { CLI_PATH, runCli, type TestEnv } from '../helpers/cli';
+import { CLI_PATH, fakeMolyPat, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
+import { startUpstream, type Upstream } from './fixtures/upstream';
 
 /** Stores a profile pointing at `url` with `token` in the test keychain, through the real CLI. */
 export async function addProfile(t: TestEnv, name: string, url: string, token: string, extra: string[] = ['--kind', 'mcp']): Promise<void> {
@@ -145,4 +146,28 @@ export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, s
 /** The initialize request an editor sends first. */
 export function initializeRequest(id: number | string = 1): object {
   return { jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw-editor', version: '1.0.0' } } };
+}
+
+/** Per-test state of a proxy test: a private world, a fixture upstream demanding a fresh token, the editor if one was connected. */
+export interface ProxyTest {
+  t: TestEnv;
+  token: string;
+  upstream: Upstream;
+  editor: Editor | undefined;
+}
+
+/** Registers the hooks that give each test a fresh ProxyTest and close its editor and upstream afterwards. */
+export function useProxyTest(): ProxyTest {
+  const state = {} as ProxyTest;
+  beforeEach(async () => {
+    state.t = makeTestEnv();
+    state.token = fakeMolyPat();
+    state.upstream = await startUpstream({ token: state.token });
+    state.editor = undefined;
+  });
+  afterEach(async () => {
+    await state.editor?.close();
+    await state.upstream.close();
+  });
+  return state;
 }

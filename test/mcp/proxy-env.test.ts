@@ -1,79 +1,37 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_PATH, fakeMolyPat, makeTestEnv, type TestEnv } from '../helpers/cli';
-import { startUpstream, type Upstream } from './fixtures/upstream';
-import { addProfile, connectEditor, initializeRequest, resultText, spawnRawProxy, type Editor } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { CLI_PATH, type TestEnv } from '../helpers/cli';
+import { startForwardProxy } from '../helpers/forward-proxy';
+import { addProfile, connectEditor, initializeRequest, resultText, spawnRawProxy, useProxyTest } from './helpers';
 
-let t: TestEnv;
-let upstream: Upstream;
-let editor: Editor | undefined;
-let token: string;
-const closers: Array<() => void> = [];
-
-beforeEach(async () => {
-  t = makeTestEnv();
-  token = fakeMolyPat();
-  upstream = await startUpstream({ token });
-});
-afterEach(async () => {
-  await editor?.close();
-  editor = undefined;
-  for (const close of closers.splice(0)) close();
-  await upstream.close();
-});
-
-/** A forward proxy on 127.0.0.1 (CONNECT tunnels and absolute-URI requests) that notes where traffic went. */
-async function startForwardProxy(): Promise<{ url: string; seen: string[] }> {
-  const seen: string[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    const upstreamReq = request(req.url!, { method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(upstreamReq);
-  });
-  server.on('connect', (req, socket, head) => {
-    seen.push(`CONNECT ${req.url}`);
-    const [host, port] = req.url!.split(':');
-    const target = connect(Number(port), host!, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      target.write(head);
-      target.pipe(socket);
-      socket.pipe(target);
-    });
-    target.on('error', () => socket.destroy());
-    socket.on('error', () => target.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => (server.closeAllConnections(), server.close()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
+const s = useProxyTest();
 
 describe('the environment the editor gives the proxy', () => {
   it('sends upstream traffic through HTTP_PROXY, and around it for NO_PROXY hosts', async () => {
     const forward = await startForwardProxy();
-    await addProfile(t, 'moly', upstream.url, token);
-    const upstreamHost = new URL(upstream.url).host;
+    try {
+      await addProfile(s.t, 'moly', s.upstream.url, s.token);
+      const upstreamHost = new URL(s.upstream.url).host;
 
-    editor = await connectEditor(t, 'moly', { env: { ...t.env, HTTP_PROXY: forward.url, NO_PROXY: '' } });
-    expect(resultText(await editor.client.callTool({ name: 'echo', arguments: { text: 'via proxy' } }))).toBe('via proxy');
-    expect(forward.seen.some((line) => line.includes(upstreamHost))).toBe(true);
-    await editor.close();
+      s.editor = await connectEditor(s.t, 'moly', { env: { ...s.t.env, HTTP_PROXY: forward.url, NO_PROXY: '' } });
+      expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'via proxy' } }))).toBe('via proxy');
+      expect(forward.requests.some((r) => r.target.includes(upstreamHost))).toBe(true);
+      await s.editor.close();
 
-    forward.seen.length = 0;
-    editor = await connectEditor(t, 'moly', { env: { ...t.env, HTTP_PROXY: forward.url, NO_PROXY: '127.0.0.1' } });
-    expect(resultText(await editor.client.callTool({ name: 'echo', arguments: { text: 'direct' } }))).toBe('direct');
-    expect(forward.seen).toEqual([]);
+      forward.requests.length = 0;
+      s.editor = await connectEditor(s.t, 'moly', { env: { ...s.t.env, HTTP_PROXY: forward.url, NO_PROXY: '127.0.0.1' } });
+      expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'direct' } }))).toBe('direct');
+      expect(forward.requests).toEqual([]);
+    } finally {
+      await forward.close();
+    }
   });
 
   it('answers with a clear keychain error when the stripped environment leaves no D-Bus to reach', async () => {
-    await addProfileUnderHome(t);
-    const env = strippedEnv(t);
-    const proxy = spawnRawProxy(t, 'moly', env);
+    await addProfileUnderHome(s.t);
+    const env = strippedEnv(s.t);
+    const proxy = spawnRawProxy(s.t, 'moly', env);
     proxy.send(initializeRequest());
     const reply = (await proxy.next((m) => m.id === 1)) as { error?: { code: number; message: string }; result?: unknown };
     if (reply.result) {
@@ -92,14 +50,14 @@ describe('the environment the editor gives the proxy', () => {
     // Stand-in for a desktop session: in a private mount namespace, /run/user/<uid>/bus is the test
     // keyring's bus, and the proxy gets the SDK's default environment (no DBUS_SESSION_BUS_ADDRESS,
     // no TOKENTRAY_HOME, no XDG_CONFIG_HOME): it must find both the bus and its config by itself.
-    await addProfileUnderHome(t);
+    await addProfileUnderHome(s.t);
     const script = 'mount -t tmpfs tmpfs /run/user && mkdir -p "/run/user/$(id -u)" && ln -s "$1" "/run/user/$(id -u)/bus" && shift && exec env -u PWD "$@"';
-    const env = strippedEnv(t);
-    editor = await connectEditor(t, 'moly', { env, command: 'unshare', args: ['-m', 'sh', '-c', script, 'sh', bus!, process.execPath, CLI_PATH, 'mcp', 'moly'] });
-    expect(resultText(await editor.client.callTool({ name: 'echo', arguments: { text: 'stripped' } }))).toBe('stripped');
-    const environ = readFileSync(`/proc/${editor.pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => kv.split('=')[0]).sort();
+    const env = strippedEnv(s.t);
+    s.editor = await connectEditor(s.t, 'moly', { env, command: 'unshare', args: ['-m', 'sh', '-c', script, 'sh', bus!, process.execPath, CLI_PATH, 'mcp', 'moly'] });
+    expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'stripped' } }))).toBe('stripped');
+    const environ = readFileSync(`/proc/${s.editor.pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => kv.split('=')[0]).sort();
     expect(environ).toEqual(['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'TOKENTRAY_KEYCHAIN_SERVICE', 'USER']);
-    expect(readFileSync(`/proc/${editor.pid}/cmdline`, 'utf8')).toContain('tokentray.js');
+    expect(readFileSync(`/proc/${s.editor.pid}/cmdline`, 'utf8')).toContain('tokentray.js');
   });
 });
 
@@ -107,7 +65,7 @@ describe('the environment the editor gives the proxy', () => {
 async function addProfileUnderHome(test: TestEnv): Promise<void> {
   const env = { ...test.env };
   delete env.TOKENTRAY_HOME;
-  await addProfile({ ...test, env }, 'moly', upstream.url, token);
+  await addProfile({ ...test, env }, 'moly', s.upstream.url, s.token);
 }
 
 /**

@@ -59,7 +59,13 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const done = new Promise<number>((resolve) => (resolveDone = resolve));
 
   const writeLine = (line: string) => {
-    if (!finished) io.stdout.write(`${line}\n`);
+    if (finished) return;
+    if (line.length < 65536) io.stdout.write(`${line}\n`);
+    else {
+      // Two writes: joining first would copy a large message once more.
+      io.stdout.write(line);
+      io.stdout.write('\n');
+    }
   };
 
   /** Everything the server sends passes here: framed as one line, checked for the token, routed. */
