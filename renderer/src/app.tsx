@@ -16,8 +16,12 @@ export function App() {
   const connectError = useAppStore((s) => s.connectError);
   const view = useUiStore((s) => s.view);
   useEffect(() => void useAppStore.getState().connect(), []);
-  // Success notes belong to the visit that caused them; failures stay where they happened.
-  useEffect(() => useUiStore.getState().clearSucceeded(), [view]);
+  // Success notes belong to the visit that caused them; failures stay where they happened. The add
+  // form folds away too (its draft, never the token, is kept for when it is opened again).
+  useEffect(() => {
+    useUiStore.getState().clearSucceeded();
+    useUiStore.getState().setFormOpen(false);
+  }, [view]);
   const View = VIEWS[view];
   return (
     <div className="app">

@@ -4,6 +4,7 @@ import { daysUntil, profileStatus, type Profile, type ProfileView } from '../../
 import { distinctValues, entryDetail, filterAudit, kindWords } from '../../renderer/src/lib/audit';
 import { agentBadge, auditStatusBadge, profileBadge } from '../../renderer/src/lib/badges';
 import { EXPIRY_CHOICES, expiryDate } from '../../renderer/src/lib/expiry';
+import { formatWhen } from '../../renderer/src/lib/format';
 import { resultSentence } from '../../renderer/src/lib/messages';
 
 const NOW = new Date('2026-11-22T09:30:00Z');
@@ -90,5 +91,15 @@ describe('activity result badges', () => {
     expect(auditStatusBadge('released')).toEqual({ label: 'released', tone: 'ok' });
     expect(auditStatusBadge('error').tone).toBe('bad');
     expect(auditStatusBadge('needs_confirmation')).toEqual({ label: 'needs confirmation', tone: 'warn' });
+  });
+});
+
+describe('activity times', () => {
+  it('show only the time for today and the date before that', () => {
+    const now = new Date(2026, 10, 22, 15, 0, 0);
+    expect(formatWhen(new Date(2026, 10, 22, 9, 58, 57).toISOString(), now)).not.toMatch(/2026/);
+    expect(formatWhen(new Date(2026, 10, 22, 9, 58, 57).toISOString(), now)).toMatch(/58:57/);
+    expect(formatWhen(new Date(2026, 10, 21, 9, 58, 57).toISOString(), now)).toMatch(/2026/);
+    expect(formatWhen('not a date', now)).toBe('not a date');
   });
 });

@@ -3,7 +3,7 @@ import { SourceErrors } from '../../components/source-errors';
 import { StatusBadge } from '../../components/status-badge';
 import { distinctValues, entryDetail, filterAudit, kindWords } from '../../lib/audit';
 import { auditStatusBadge } from '../../lib/badges';
-import { formatTime } from '../../lib/format';
+import { formatTime, formatWhen } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
 import { useUiStore } from '../../store/ui-store';
 import { ActivityFilters } from './activity-filters';
@@ -53,7 +53,9 @@ export function ActivityView() {
               <tbody>
                 {entries.map((e, i) => (
                   <tr key={`${e.time}-${i}`} data-testid="activity-row" data-time={e.time}>
-                    <td className="nowrap">{formatTime(e.time, true)}</td>
+                    <td className="nowrap" title={formatTime(e.time)}>
+                      {formatWhen(e.time)}
+                    </td>
                     <td>{kindWords(e.kind)}</td>
                     <td>{e.profile ?? '—'}</td>
                     <td>
