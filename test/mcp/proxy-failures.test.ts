@@ -89,6 +89,7 @@ describe('every request gets an answer, whatever the upstream does', () => {
     const cases: Array<[string, number, RegExp, object?]> = [
       ['status-502', -32003, /answered HTTP 502.*the MCP server failed/],
       ['status-500-json', -32003, /answered HTTP 500: database on fire/],
+      ['status-500-echo', -32003, /answered HTTP 500: bad credentials Bearer \[token removed by tokentray\]/],
       ['garbage', -32004, /sent a malformed answer to tools\/call \(not JSON\)/],
       ['html', -32004, /answered HTTP 200 without an MCP message \(content-type text\/html\)/],
       ['hangup', -32002, /closed the connection before answering|connection was reset/],

@@ -1,19 +1,31 @@
-/** What replaces a token that would otherwise reach the editor. */
+/** What replaces a token that would otherwise reach the editor or a log. */
 export const REDACTED = '[token removed by tokentray]';
 
-/**
- * Returns the line with every token it contains replaced by a marker, or the line itself when it
- * holds none. `\u` escapes are decoded first (through `parsed`), so an escaped token is caught too.
- */
-export function guardLine(line: string, parsed: unknown, tokens: ReadonlySet<string>, warn: (message: string) => void): string {
-  let text = line.includes('\\u') ? JSON.stringify(parsed) : line;
+function replaceAll(text: string, tokens: ReadonlySet<string>): { text: string; hits: number } {
   let hits = 0;
   for (const token of tokens) {
     if (token.length < 8 || !text.includes(token)) continue;
-    hits += text.split(token).length - 1;
-    text = text.split(token).join(REDACTED);
+    const parts = text.split(token);
+    hits += parts.length - 1;
+    text = parts.join(REDACTED);
   }
-  if (hits === 0) return line;
-  warn(`tokentray: warning: a message from the MCP server contained the profile's token (${hits}×); it was replaced with "${REDACTED}" before reaching the editor`);
-  return text;
+  return { text, hits };
+}
+
+/** A log line or error text with every token replaced (upstream error text may echo the header). */
+export function scrub(text: string, tokens: ReadonlySet<string>): string {
+  return replaceAll(text, tokens).text;
+}
+
+/**
+ * Returns a JSON-RPC line with every token it contains replaced by a marker, or the line itself when
+ * it holds none. `\u` escapes are decoded first (from `parsed`, or by parsing), so an escaped token is
+ * caught too.
+ */
+export function guardLine(line: string, parsed: unknown, tokens: ReadonlySet<string>, warn: (message: string) => void): string {
+  const text = line.includes('\\u') ? JSON.stringify(parsed === undefined ? JSON.parse(line) : parsed) : line;
+  const guarded = replaceAll(text, tokens);
+  if (guarded.hits === 0) return line;
+  warn(`tokentray: warning: a message for the editor contained the profile's token (${guarded.hits}×); it was replaced with "${REDACTED}"`);
+  return guarded.text;
 }

@@ -7,7 +7,7 @@ import { profileMcpUrl } from '../secrets/profile-urls';
 import { daysUntil } from '../../../shared/profile';
 import { CallAudit } from './call-audit';
 import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
-import { guardLine } from './leak-guard';
+import { guardLine, scrub } from './leak-guard';
 import { LineSplitter, type LineEvent } from './line-framing';
 import { SessionTracker } from './session-tracker';
 import { createStreamDispatcher } from './stream-dispatcher';
@@ -48,18 +48,20 @@ interface PendingCall {
  * request gets a response or a JSON-RPC error naming the cause; stdout carries MCP messages only.
  */
 export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO): ProxyHandle {
-  const log = (line: string) => io.stderr.write(`${line}\n`);
+  let tokens: TokenSource | null = null;
+  const log = (line: string) => io.stderr.write(`${tokens ? scrub(line, tokens.used) : line}\n`);
   const maxBytes = Number(ctx.env.TOKENTRAY_MCP_MAX_MESSAGE_BYTES) || DEFAULT_MAX_MESSAGE_BYTES;
   const pending = new Map<JsonRpcId, PendingCall>();
   const audit = new CallAudit(ctx.home, profileName, log);
   let tracker: SessionTracker | null = null;
-  let tokens: TokenSource | null = null;
   let finished = false;
   let resolveDone!: (code: number) => void;
   const done = new Promise<number>((resolve) => (resolveDone = resolve));
 
-  const writeLine = (line: string) => {
+  /** The only way to stdout: every line passes the leak guard (`parsed`, when known, saves a parse). */
+  const writeLine = (raw: string, parsed?: unknown) => {
     if (finished) return;
+    const line = tokens ? guardLine(raw, parsed, tokens.used, log) : raw;
     if (line.length < 65536) io.stdout.write(`${line}\n`);
     else {
       // Two writes: joining first would copy a large message once more.
@@ -82,22 +84,21 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       log(`tokentray: dropped a message from the MCP server: ${message.invalid}`);
       return message.invalid;
     }
-    let line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
-    if (tokens) line = guardLine(line, parsed, tokens.used, log);
+    const line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
     if (message.kind !== 'response') {
-      writeLine(line);
+      writeLine(line, parsed);
       return null;
     }
     const call = message.id === null ? undefined : pending.get(message.id);
     if (!call) return null; // an answer to a cancelled call, or to nobody
     if (call.method === 'initialize' && !message.error) adoptProtocolVersion(parsed);
-    finish(call, line, message.error ? 'error' : 'ok', message.error ? 'upstream_error' : undefined);
+    finish(call, line, message.error ? 'error' : 'ok', message.error ? 'upstream_error' : undefined, parsed);
     return null;
   };
 
-  const finish = (call: PendingCall, line: string, status: 'ok' | 'error', cause?: string) => {
+  const finish = (call: PendingCall, line: string, status: 'ok' | 'error', cause?: string, parsed?: unknown) => {
     pending.delete(call.id);
-    writeLine(line);
+    writeLine(line, parsed);
     audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status, duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes + line.length, ...(cause && { message: cause }) });
     tracker?.call(status === 'error' ? (cause ?? 'error') : null);
   };
