@@ -257,6 +257,17 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it('a part of the state that failed to load is reported in its own view only, the rest still shows', async () => {
+    const { page, bridge } = await open();
+    await bridge.setState({ ...populatedState(), errors: [{ source: 'agents', message: 'mootup did not answer within 10 s; check your connection' }] });
+    await openView(page, 'Agents');
+    await waitForText(page.locator('.source-errors'), /Could not load agents: mootup did not answer within 10 s/);
+    expect(await page.getByTestId('agent-agt_helper').count()).toBe(1);
+    await openView(page, 'Profiles');
+    expect(await page.locator('.source-errors').count()).toBe(0);
+    await page.close();
+  });
+
   it('opened outside tokentray (no preload bridge), the window says so instead of failing silently', async () => {
     const page = await browser.newPage();
     await page.goto(web.url);

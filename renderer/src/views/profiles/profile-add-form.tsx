@@ -47,7 +47,7 @@ export function ProfileAddForm({ onClose }: { onClose?: () => void }) {
   };
 
   return (
-    <form className="card add-form" onSubmit={submit} aria-labelledby="add-profile-title">
+    <form className="card add-form" onSubmit={submit} aria-labelledby="add-profile-title" noValidate>
       <h2 id="add-profile-title">Add a token</h2>
       <fieldset className="kind-choice">
         <legend>For</legend>
