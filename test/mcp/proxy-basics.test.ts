@@ -127,4 +127,17 @@ describe('tokentray mcp between the SDK client and an SDK server that demands th
     editor = undefined;
     expect(listEditorSessions(t.tokentrayHome)).toEqual([]);
   });
+
+  it('serves 2500 calls, 32 at a time, in one session without a warning (other proxies warn after ~1500)', async () => {
+    const { client } = await start();
+    let next = 0;
+    const worker = async () => {
+      while (next < 2500) {
+        const n = next++;
+        expect(resultText(await client.callTool({ name: 'echo', arguments: { text: `call ${n}` } }))).toBe(`call ${n}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    expect(editor!.stderr()).not.toMatch(/Warning|Error/);
+  }, 60_000);
 });
