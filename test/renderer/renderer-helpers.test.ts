@@ -5,7 +5,7 @@ import { distinctValues, entryDetail, filterAudit, kindWords } from '../../rende
 import { agentBadge, auditStatusBadge, profileBadge } from '../../renderer/src/lib/badges';
 import { EXPIRY_CHOICES, expiryDate } from '../../renderer/src/lib/expiry';
 import { formatWhen } from '../../renderer/src/lib/format';
-import { resultSentence } from '../../renderer/src/lib/messages';
+import { resultSentence, stepWords } from '../../renderer/src/lib/messages';
 
 const NOW = new Date('2026-11-22T09:30:00Z');
 
@@ -82,6 +82,9 @@ describe('answers in words', () => {
     expect(resultSentence({ ok: false, code: 'unauthorized', message: 'mootup refused the token' })).toBe('Mootup refused the token');
     expect(resultSentence({ ok: false, code: 'unavailable', message: 'x' })).toMatch(/not available in this version/);
     expect(resultSentence({ ok: true, message: '' })).toBe('Done.');
+    expect(stepWords('revoke_old')).toBe('Revoke the old token');
+    expect(stepWords('write_key')).toBe('Write key');
+    expect(stepWords('Create a new token on mootup')).toBe('Create a new token on mootup');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ActionStep } from '../../../shared/ipc';
+import { stepWords } from '../lib/messages';
 
 const MARK: Record<ActionStep['status'], string> = { ok: '✓', failed: '✗', skipped: '–' };
 
@@ -11,7 +12,7 @@ export function StepsList({ steps }: { steps: ActionStep[] }) {
           <span className="step-mark" aria-hidden="true">
             {MARK[step.status]}
           </span>
-          <span className="step-name">{step.step}</span>
+          <span className="step-name">{stepWords(step.step)}</span>
           <span className="visually-hidden">: {step.status}</span>
           {step.message && <span className="step-message"> — {step.message}</span>}
         </li>

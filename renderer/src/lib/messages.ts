@@ -8,3 +8,21 @@ export function resultSentence(result: ActionResult): string {
   if (!text) return result.ok ? 'Done.' : 'That did not work, and tokentray gave no reason.';
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const STEP_WORDS: Record<string, string> = {
+  create: 'Create a new token',
+  store: 'Store it in the keychain',
+  verify: 'Check that it works',
+  revoke_old: 'Revoke the old token',
+  revoke_new: 'Revoke the new token again',
+  record: 'Remember the new token',
+  restore: 'Put the old token back',
+};
+
+/** A step of a multi-step answer in words ("revoke_old" → "Revoke the old token"); sentences pass through. */
+export function stepWords(step: string): string {
+  const known = STEP_WORDS[step];
+  if (known) return known;
+  const words = step.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
