@@ -62,6 +62,7 @@ export interface TokenFindingView {
   editor?: string;
 }
 
+/** One line of the local audit log, as written and as shown. Never arguments, results or tokens. */
 export interface AuditEntryView {
   time: string;
   kind: string;
@@ -69,8 +70,9 @@ export interface AuditEntryView {
   actor_id?: string;
   method?: string;
   tool?: string;
-  status: string;
+  status: 'ok' | 'error' | string;
   duration_ms?: number;
+  bytes?: number;
   message?: string;
 }
 

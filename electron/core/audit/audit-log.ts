@@ -1,19 +1,10 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One line of the local audit log. Never arguments, results or tokens: only what happened to what. */
-export interface AuditEntry {
-  time: string;
-  kind: string;
-  profile?: string;
-  actor_id?: string;
-  method?: string;
-  tool?: string;
-  status: 'ok' | 'error' | string;
-  duration_ms?: number;
-  bytes?: number;
-  message?: string;
-}
+import type { AuditEntryView } from '../../../shared/app-state';
+
+/** One line of the local audit log (the same shape the tray and window show). */
+export type AuditEntry = AuditEntryView;
 
 const MAX_BYTES = 1024 * 1024;
 const KEEP_FILES = 3;
