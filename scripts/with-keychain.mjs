@@ -3,7 +3,7 @@
 // the real Secret Service without touching (or being blocked by) the developer's own keyring.
 // Usage: node scripts/with-keychain.mjs <command> [args...]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,7 +37,10 @@ const script = [
   'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1',
   'exec "$@"',
 ].join('\n');
-const env = { ...process.env, XDG_DATA_HOME: dataHome, TOKENTRAY_TEST_KEYCHAIN: 'private' };
+// The daemon's control socket goes under XDG_RUNTIME_DIR (else ~/.cache, which may not exist).
+const runtimeDir = join(dataHome, 'run');
+mkdirSync(runtimeDir, { mode: 0o700 });
+const env = { ...process.env, XDG_DATA_HOME: dataHome, XDG_RUNTIME_DIR: runtimeDir, TOKENTRAY_TEST_KEYCHAIN: 'private' };
 delete env.DISPLAY; // no X11 autolaunch of another bus
 const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'with-keychain', ...command], {
   stdio: 'inherit',
