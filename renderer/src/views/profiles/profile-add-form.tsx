@@ -1,6 +1,7 @@
 import { useRef, type FormEvent } from 'react';
 import { isProfileName } from '../../../../shared/profile';
 import { ActionMessage } from '../../components/action-message';
+import { FormButtons } from '../../components/form-buttons';
 import { EXPIRY_CHOICES, expiryDate, type ExpiryChoice } from '../../lib/expiry';
 import { useAction } from '../../store/use-action';
 import { useUiStore } from '../../store/ui-store';
@@ -97,16 +98,7 @@ export function ProfileAddForm({ onClose }: { onClose?: () => void }) {
           </p>
         </div>
       )}
-      <div className="form-buttons">
-        {onClose && (
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        )}
-        <button type="submit" className="primary" disabled={action.pending}>
-          {action.pending ? 'Saving…' : 'Save to keychain'}
-        </button>
-      </div>
+      <FormButtons submitLabel={action.pending ? 'Saving…' : 'Save to keychain'} busy={action.pending} onCancel={onClose} cancelLabel="Close" />
       <ActionMessage result={action.result} />
     </form>
   );

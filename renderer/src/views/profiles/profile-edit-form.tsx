@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
+import { FormButtons } from '../../components/form-buttons';
 import { InlineSelect } from '../../components/inline-select';
 import { EXPIRY_CHOICES, expiryDate, type ExpiryChoice } from '../../lib/expiry';
 import type { ActionHandle } from '../../store/use-action';
@@ -39,14 +40,7 @@ export function ProfileEditForm({ profile, action, onDone }: { profile: ProfileV
           />
         </div>
       )}
-      <div className="form-buttons">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={action.pending}>
-          Save changes
-        </button>
-      </div>
+      <FormButtons submitLabel="Save changes" busy={action.pending} onCancel={onDone} />
     </form>
   );
 }

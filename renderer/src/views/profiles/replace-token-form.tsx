@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
 import type { TokenCheck } from '../../../../shared/token-formats';
+import { FormButtons } from '../../components/form-buttons';
 import type { ActionHandle } from '../../store/use-action';
 import { clearToken, readToken, TokenInput } from './token-input';
 
@@ -24,14 +25,7 @@ export function ReplaceTokenForm({ profile, action, onDone }: { profile: Profile
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Replace the token of ${profile.name}`}>
       <TokenInput label={`New token for ${profile.name}`} kind={profile.kind} check={check} onCheck={setCheck} inputRef={tokenRef} />
-      <div className="form-buttons">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={action.pending}>
-          Replace token
-        </button>
-      </div>
+      <FormButtons submitLabel="Replace token" busy={action.pending} onCancel={onDone} />
     </form>
   );
 }
