@@ -4,7 +4,7 @@
 // run against one local SDK server on 127.0.0.1. Prints one table with ratios to the baseline.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,15 @@ async function connect(contender) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const echo = (client) => client.callTool({ name: 'echo', arguments: { text: 'ping' } });
+/** CPU time (ms) a process has used so far, all threads: robust where wall time is not (a loaded machine). */
+const cpuMs = (pid) =>
+  readdirSync(`/proc/${pid}/task`).reduce((sum, task) => {
+    try {
+      return sum + Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      return sum; // the thread ended meanwhile
+    }
+  }, 0);
 const memory = (pid, field) => Number(/(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? NaN) / 1024;
 
 async function parallel(client, total) {
@@ -115,10 +124,12 @@ async function parallel(client, total) {
 
 async function measure(contender) {
   const cold = [];
+  const coldCpu = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const started = performance.now();
     const session = await connect(contender);
     cold.push(performance.now() - started);
+    if (session.transport.pid) coldCpu.push(cpuMs(session.transport.pid));
     await session.client.close();
   }
   const warnings = [];
@@ -151,12 +162,14 @@ async function measure(contender) {
   const childWarnings = (stderr().match(/Warning/g) ?? []).length;
   return {
     cold: median(cold),
+    coldCpu: coldCpu.length ? median(coldCpu) : NaN,
     p50: pct(latencies, 50),
     p99: pct(latencies, 99),
     callsPerSecond,
     mib: median(mib),
     peak,
-    growth: rssLate - rssEarly,
+    rssEarly,
+    rssLate,
     warnings: pid ? childWarnings : warnings.length,
   };
 }
@@ -190,20 +203,23 @@ const rows = results.map((r) =>
     : [
         r.name,
         `${f(r.cold)}${ratio(r.cold, base.cold)}`,
+        f(r.coldCpu, 0),
         `${f(r.p50, 3)} (+${f(r.p50 - base.p50, 3)})`,
         `${f(r.p99, 3)}${ratio(r.p99, base.p99)}`,
         `${f(r.callsPerSecond, 0)}${ratio(r.callsPerSecond, base.callsPerSecond)}`,
         `${f(r.mib)}${ratio(r.mib, base.mib)}`,
         f(r.peak),
-        f(r.growth),
+        `${f(r.rssEarly, 0)} → ${f(r.rssLate, 0)}`,
         String(r.warnings),
       ],
 );
-const headers = ['', 'cold start ms', 'p50 ms (added)', 'p99 ms', `calls/s @${IN_FLIGHT}`, '1 MiB ms', 'peak RSS MB', `RSS growth MB (2k→10k calls)`, 'warnings'];
+const headers = ['', 'cold start ms', 'its CPU ms', 'p50 ms (added)', 'p99 ms', `calls/s @${IN_FLIGHT}`, '1 MiB ms', 'peak RSS MB', 'RSS MB 2k → 10k calls', 'warnings'];
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells) => cells.map((c, i) => (c ?? '').padEnd(widths[i])).join(' | ').trimEnd();
 console.log(`\nMCP proxy benchmark — node ${process.version}, ${SEQUENTIAL_CALLS} sequential + ${PARALLEL_CALLS} parallel calls, ${LONG_SESSION_CALLS} per session; bare \`node -e 0\`: ${f(median(nodeBare))} ms`);
 console.log(line(headers));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const row of rows) console.log(line(row));
-console.log('Ratios are to the direct SDK client in the same run; RSS and warnings are the proxy process (direct: this process\'s warnings).');
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`Ratios are to the direct SDK client in the same run. "its CPU ms": CPU the spawned process used until initialize was answered.`);
+console.log(`RSS and warnings are the proxy process's (direct: warnings in this process). Load average during the run: ${load}.`);
