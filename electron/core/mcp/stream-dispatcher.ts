@@ -1,11 +1,22 @@
+import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { STREAM_TIMEOUTS, dispatcherOptions } from '../http/http-setup';
 
 type AgentClass = typeof import('undici').EnvHttpProxyAgent;
 
-/** undici's agent class: the one-file build next to the CLI bundle, else undici's own module. */
-function loadAgentClass(): AgentClass {
+/**
+ * undici's agent class: the one-file build next to the CLI bundle, else undici's own module. With a
+ * cache folder, V8 keeps its compiled code there (Node's compile cache): ~10 ms off every start.
+ */
+function loadAgentClass(cacheDir: string | undefined): AgentClass {
+  if (cacheDir) {
+    try {
+      enableCompileCache(cacheDir);
+    } catch {
+      // an older Node, or a folder we cannot write: compile as usual
+    }
+  }
   try {
     return require(join(__dirname, 'undici-agent.js')) as AgentClass;
   } catch {
@@ -19,7 +30,7 @@ function loadAgentClass(): AgentClass {
  * of undici and with require() rather than import(): all of undici through the ESM loader would
  * triple the proxy's cold start.
  */
-export function createStreamDispatcher(env: Record<string, string | undefined>): Dispatcher {
-  const EnvHttpProxyAgent = loadAgentClass();
+export function createStreamDispatcher(env: Record<string, string | undefined>, cacheDir?: string): Dispatcher {
+  const EnvHttpProxyAgent = loadAgentClass(cacheDir);
   return new EnvHttpProxyAgent(dispatcherOptions(STREAM_TIMEOUTS, env));
 }
