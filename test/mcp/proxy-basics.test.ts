@@ -75,6 +75,18 @@ describe('tokentray mcp between the SDK client and an SDK server that demands th
     expect(upstream.log.requests.some((r) => r.method === 'GET' && r.session)).toBe(true);
   });
 
+  it('reconnects the GET stream the server ended, with Last-Event-ID, and keeps delivering', async () => {
+    const { client } = await start({ retryMs: 50 });
+    const logged: unknown[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logged.push(n.params.data));
+    await client.callTool({ name: 'notify_later', arguments: {} });
+    await eventually(() => expect(logged).toHaveLength(1));
+    upstream.closeGetStreams();
+    await eventually(() => expect(upstream.log.requests.filter((r) => r.method === 'GET' && r.lastEventId)).toHaveLength(1));
+    await client.callTool({ name: 'notify_later', arguments: {} });
+    await eventually(() => expect(logged).toEqual(['on the GET stream', 'on the GET stream']));
+  });
+
   it('forwards a cancellation: the server sees it, the proxy stops waiting and keeps serving', async () => {
     const { client } = await start();
     const abort = new AbortController();
