@@ -12,6 +12,8 @@ export type RpcMessage =
 export const RPC_ERRORS = {
   parse: -32700,
   invalidRequest: -32600,
+  /** A bug in tokentray: the call failed, the proxy keeps going. */
+  internal: -32603,
   /** The token was refused (revoked, invalid or expired). */
   unauthorized: -32001,
   /** The upstream could not be reached, reset the connection or timed out. */

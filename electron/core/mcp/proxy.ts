@@ -203,11 +203,15 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       const tool = message.method === 'tools/call' ? routingName('tools/call', message.params) : undefined;
       const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), started: performance.now(), bytes: event.line.length, exchange: null };
       pending.set(call.id, call);
-      void handleRequest(call, event.line, message.params);
+      handleRequest(call, event.line, message.params).catch((error: unknown) => {
+        fail(call, { code: RPC_ERRORS.internal, cause: 'internal', message: `tokentray: internal error: ${errorMessage(error)}` });
+      });
       return;
     }
     if (message.kind === 'notification' && message.method === 'notifications/cancelled') cancel(message.params?.requestId);
-    void forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined);
+    forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
+      log(`tokentray: internal error while forwarding a message: ${errorMessage(error)}`);
+    });
   };
 
   /** The editor gave up on a call: no answer is owed any more, and its HTTP exchange is dropped. */
@@ -232,7 +236,13 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     resolveDone(setupError ? 1 : 0);
   };
 
-  const splitter = new LineSplitter(maxBytes, onLine);
+  const splitter = new LineSplitter(maxBytes, (event) => {
+    try {
+      onLine(event);
+    } catch (error) {
+      log(`tokentray: internal error on a message from the editor: ${errorMessage(error)}`);
+    }
+  });
   const onData = (chunk: Buffer | string) => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   io.stdin.on('data', onData);
   io.stdin.once('end', () => {
