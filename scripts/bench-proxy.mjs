@@ -27,7 +27,7 @@ const SEQUENTIAL_CALLS = 2000;
 const PARALLEL_CALLS = 4000;
 const IN_FLIGHT = 32;
 const LONG_SESSION_CALLS = 10_000;
-const MIB_RUNS = 10;
+const MIB_RUNS = 30;
 const MIB = 1024 * 1024;
 
 const token = `mp_${randomBytes(32).toString('base64url')}`;
