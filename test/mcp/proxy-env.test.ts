@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI_PATH, type TestEnv } from '../helpers/cli';
 import { startForwardProxy } from '../helpers/forward-proxy';
+import { startUpstream } from './fixtures/upstream';
 import { addProfile, connectEditor, initializeRequest, resultText, spawnRawProxy, useProxyTest } from './helpers';
 
 const s = useProxyTest();
@@ -25,6 +27,28 @@ describe('the environment the editor gives the proxy', () => {
       expect(forward.requests).toEqual([]);
     } finally {
       await forward.close();
+    }
+  });
+
+  const haveOpenssl = spawnSync('openssl', ['version']).status === 0;
+  it.skipIf(!haveOpenssl)('reaches an HTTPS endpoint through an HTTPS_PROXY tunnel, trusting NODE_EXTRA_CA_CERTS', async () => {
+    const dir = mkdtempSync(join(s.t.root, 'tls-'));
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    expect(made.status, String(made.stderr)).toBe(0);
+    const secure = await startUpstream({ token: s.token, tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') } });
+    const forward = await startForwardProxy();
+    try {
+      await addProfile(s.t, 'secure', secure.url, s.token);
+      s.editor = await connectEditor(s.t, 'secure', { env: { ...s.t.env, HTTPS_PROXY: forward.url, NO_PROXY: '', NODE_EXTRA_CA_CERTS: cert } });
+      expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'over TLS' } }))).toBe('over TLS');
+      expect(forward.requests).toContainEqual(expect.objectContaining({ method: 'CONNECT', target: new URL(secure.url).host }));
+      expect(new Set(secure.log.tokens)).toEqual(new Set([s.token]));
+    } finally {
+      await s.editor?.close();
+      s.editor = undefined;
+      await forward.close();
+      await secure.close();
     }
   });
 

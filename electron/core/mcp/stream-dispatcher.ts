@@ -20,7 +20,8 @@ function loadAgentClass(cacheDir: string | undefined): AgentClass {
   try {
     return require(join(__dirname, 'undici-agent.js')) as AgentClass;
   } catch {
-    return require('undici/lib/dispatcher/env-http-proxy-agent.js') as AgentClass;
+    // Running from source (no build): all of undici, slower to load but the same agent.
+    return (require('undici') as typeof import('undici')).EnvHttpProxyAgent;
   }
 }
 

@@ -1,6 +1,6 @@
 // Built by scripts/build.mjs into dist/cli/undici-agent.js: undici's EnvHttpProxyAgent and only what
 // it needs, as one file, so `tokentray mcp` starts fast (loading undici module by module costs about
-// twice as much). The relative path keeps the build from treating it as the external `undici` package.
+// twice as much). The relative paths keep the build from treating it as the external `undici` package.
 import Module from 'node:module';
 
 // undici loads node:http2 eagerly but uses it only with `allowH2`, which the proxy never sets; it
@@ -12,6 +12,9 @@ prototype.require = function (this: unknown, id: string) {
   return original.call(this, id);
 };
 try {
+  // As undici's own index does: dispatchers get request/connect/…; ProxyAgent tunnels with connect().
+  const Dispatcher = require('../../../node_modules/undici/lib/dispatcher/dispatcher.js') as { prototype: object };
+  Object.assign(Dispatcher.prototype, require('../../../node_modules/undici/lib/api/index.js'));
   module.exports = require('../../../node_modules/undici/lib/dispatcher/env-http-proxy-agent.js');
 } finally {
   prototype.require = original;
