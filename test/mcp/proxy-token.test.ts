@@ -44,6 +44,7 @@ describe('the token: injected from the keychain, re-read after a 401, never expo
 
     await replaceToken(s.t, 'moly', s.upstream.accepted);
     expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'back' } }))).toBe('back');
+    expect(await profileStatus()).toBe('ok'); // the new token worked: the revoked mark is gone
   });
 
   it('says an expired mcp token expired', async () => {

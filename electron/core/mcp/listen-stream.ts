@@ -89,6 +89,7 @@ export class ListenStream {
     if (result.status === 404 || result.status === 400) return null;
     if (result.status >= 200 && result.status < 300 && result.body === 'sse') {
       this.failures = 0;
+      await this.session.tokens.accepted(token);
       return result.retryMs ?? 1000;
     }
     if (result.status >= 200 && result.status < 300) {

@@ -2,7 +2,7 @@ import { daysUntil, type Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { readProfileToken } from '../secrets/profiles';
-import { markRevoked } from '../secrets/revocation';
+import { markChecked, markRevoked } from '../secrets/revocation';
 import { RPC_ERRORS } from './jsonrpc';
 import type { CallFailure } from './upstream-errors';
 
@@ -14,6 +14,9 @@ export class TokenSource {
   private current: string | null = null;
   private reading: Promise<string> | null = null;
   private readonly reported = new Set<string>();
+  /** This session marked the profile revoked, and no other token has worked since. */
+  private marked = false;
+  private marking: Promise<unknown> | null = null;
   /** Every token injected in this session, for the leak guard. */
   readonly used = new Set<string>();
 
@@ -65,11 +68,28 @@ export class TokenSource {
     if (!this.reported.has(sentWith)) {
       this.reported.add(sentWith);
       this.log(`tokentray: ${this.refusal().message}`);
-      await markRevoked(this.ctx, this.profile.name, 'proxy').catch((error: unknown) => {
-        this.log(`tokentray: could not record the revoked token in profiles.json: ${errorMessage(error)}`);
-      });
+      this.marking = markRevoked(this.ctx, this.profile.name, 'proxy').then(
+        () => (this.marked = true),
+        (error: unknown) => this.log(`tokentray: could not record the revoked token in profiles.json: ${errorMessage(error)}`),
+      );
+      await this.marking;
     }
     return null;
+  }
+
+  /**
+   * After a success with `token`: if this session marked the profile revoked because of another token
+   * (the window between a rotation at the service and the new token reaching the keychain), the
+   * profile works again, so the mark is cleared. Costs nothing on the usual path.
+   */
+  async accepted(token: string): Promise<void> {
+    if (this.reported.size === 0 || this.reported.has(token)) return;
+    await this.marking; // a mark still being written would otherwise land after the clear
+    if (!this.marked) return;
+    this.marked = false;
+    await markChecked(this.ctx, this.profile.name, 'ok', 'a new token was accepted (seen by proxy)').catch((error: unknown) => {
+      this.log(`tokentray: could not clear the revoked mark in profiles.json: ${errorMessage(error)}`);
+    });
   }
 
   /** The error an editor gets when the token is refused: expired (mcp profiles), else revoked or invalid. */

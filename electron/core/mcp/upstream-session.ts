@@ -102,7 +102,10 @@ export class UpstreamSession {
         if (await this.reinitialize(sentSession)) continue;
         return { failure: { code: RPC_ERRORS.upstreamStatus, cause: 'session_lost', status: 404, message: `tokentray: ${this.host} ended the MCP session and re-initializing it failed; restart the MCP server in your editor` } };
       }
-      if (result.status >= 200 && result.status < 300) return { ok: result };
+      if (result.status >= 200 && result.status < 300) {
+        await this.tokens.accepted(token);
+        return { ok: result };
+      }
       return { failure: statusFailure(result, this.host) };
     }
   }
