@@ -95,6 +95,8 @@ export interface RawProxy {
   stderr(): string;
   /** Closes stdin and resolves with the exit code. */
   end(): Promise<number>;
+  /** Sends a signal (stdin stays open) and resolves with the exit code. */
+  signal(name: NodeJS.Signals): Promise<number>;
 }
 
 export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, string> = t.env): RawProxy {
@@ -135,6 +137,10 @@ export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, s
           setTimeout(resolve, 100);
         });
       }
+    },
+    signal(name) {
+      child.kill(name);
+      return exited;
     },
     end() {
       child.stdin.end();

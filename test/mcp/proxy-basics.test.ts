@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listEditorSessions } from '../../electron/core/mcp/session-registry';
 import { fakeMolyPat, makeTestEnv, type TestEnv } from '../helpers/cli';
 import { startUpstream, type Upstream } from './fixtures/upstream';
-import { addProfile, auditCalls, connectEditor, eventually, resultText, type Editor } from './helpers';
+import { addProfile, auditCalls, connectEditor, eventually, initializeRequest, resultText, spawnRawProxy, type Editor } from './helpers';
 
 let t: TestEnv;
 let upstream: Upstream;
@@ -116,6 +116,20 @@ describe('tokentray mcp between the SDK client and an SDK server that demands th
     expect(logged).toContain('before the pause');
     const resume = upstream.log.requests.find((r) => r.method === 'GET' && r.lastEventId);
     expect(resume?.lastEventId).toMatch(/:\d+$/);
+  });
+
+  it('on SIGTERM (an editor quitting), DELETEs the session, removes its record and exits 0', async () => {
+    upstream = await startUpstream({ token });
+    await addProfile(t, 'moly', upstream.url, token);
+    const proxy = spawnRawProxy(t, 'moly');
+    proxy.send(initializeRequest());
+    await proxy.next((m) => m.id === 1);
+    proxy.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await eventually(() => expect(listEditorSessions(t.tokentrayHome).map((x) => x.pid)).toEqual([proxy.pid]));
+    const session = upstream.log.requests.find((r) => r.session)?.session;
+    expect(await proxy.signal('SIGTERM')).toBe(0);
+    expect(upstream.log.deletes).toEqual([session]);
+    expect(listEditorSessions(t.tokentrayHome)).toEqual([]);
   });
 
   it('writes one audit line per call, without arguments or results', async () => {

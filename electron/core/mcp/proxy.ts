@@ -228,6 +228,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     if (finished) return;
     finished = true;
     io.stdin.removeListener('data', onData);
+    // A signal may stop us while the editor still holds stdin open: stop reading so the process can end.
+    (io.stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     for (const call of pending.values()) call.exchange?.abort(new Error('proxy shutting down'));
     pending.clear();
     audit.flush();
