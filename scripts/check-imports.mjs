@@ -40,12 +40,12 @@ for (const rule of rules) {
       const typeOnly = Boolean(match[2]);
       const spec = match[3] ?? match[4] ?? match[5];
       const rel = relative(root, file);
-      if (spec.startsWith('.')) {
-        const target = relative(root, resolve(dirname(file), spec));
+      const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)) : null;
+      if (target !== null && !target.startsWith('node_modules/')) {
         if (!rule.allowOwn.some((allowed) => target === allowed || target.startsWith(`${allowed}/`))) {
           problems.push(`${rel}: imports ${target} (allowed from ${rule.dir}: ${rule.allowOwn.join(', ')})`);
         }
-      } else if (!typeOnly && rule.forbidPackages.some((p) => spec === p || spec.startsWith(`${p}/`))) {
+      } else if (!typeOnly && rule.forbidPackages.some((p) => spec === p || spec.startsWith(`${p}/`) || target?.startsWith(`node_modules/${p}/`))) {
         problems.push(`${rel}: imports '${spec}', which ${rule.dir} must not use`);
       }
     }
