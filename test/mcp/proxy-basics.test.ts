@@ -70,15 +70,17 @@ describe('tokentray mcp between the SDK client and an SDK server that demands th
     const { client } = await start();
     const logged: unknown[] = [];
     client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logged.push(n.params.data));
+    // The server drops what it sends before the GET stream exists, so wait for the proxy to open it.
+    await eventually(() => expect(upstream.log.requests.some((r) => r.method === 'GET' && r.session)).toBe(true));
     expect(resultText(await client.callTool({ name: 'notify_later', arguments: {} }))).toBe('scheduled');
     await eventually(() => expect(logged).toContain('on the GET stream'));
-    expect(upstream.log.requests.some((r) => r.method === 'GET' && r.session)).toBe(true);
   });
 
   it('reconnects the GET stream the server ended, with Last-Event-ID, and keeps delivering', async () => {
     const { client } = await start({ retryMs: 50 });
     const logged: unknown[] = [];
     client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logged.push(n.params.data));
+    await eventually(() => expect(upstream.log.requests.some((r) => r.method === 'GET' && r.session)).toBe(true));
     await client.callTool({ name: 'notify_later', arguments: {} });
     await eventually(() => expect(logged).toHaveLength(1));
     upstream.closeGetStreams();
