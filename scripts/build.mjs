@@ -21,7 +21,10 @@ const common = {
 };
 
 const entries = [
-  { in: 'electron/cli/tokentray.ts', out: 'dist/cli/tokentray.js', bin: true },
+  // The bin only picks one of the two CLI bundles; `mcp` gets its own so the proxy starts fast.
+  { in: 'electron/cli/tokentray.ts', out: 'dist/cli/tokentray.js', bin: true, external: ['./tokentray-all.js', './tokentray-mcp.js'] },
+  { in: 'electron/cli/entry-all.ts', out: 'dist/cli/tokentray-all.js' },
+  { in: 'electron/cli/entry-mcp.ts', out: 'dist/cli/tokentray-mcp.js' },
   { in: 'electron/core/mcp/undici-agent-bundle.ts', out: 'dist/cli/undici-agent.js' },
   { in: 'electron/main/main.ts', out: 'dist/main/main.js' },
   { in: 'electron/preload/preload.ts', out: 'dist/preload/preload.js' },
@@ -32,7 +35,7 @@ await Promise.all(
   entries
     .filter((entry) => existsSync(entry.in))
     .map((entry) =>
-      build({ ...common, entryPoints: [entry.in], outfile: entry.out }).then(() => {
+      build({ ...common, entryPoints: [entry.in], outfile: entry.out, external: [...external, ...(entry.external ?? [])] }).then(() => {
         if (entry.bin) chmodSync(entry.out, 0o755);
       }),
     ),

@@ -1,7 +1,6 @@
 import { createCoreContext, type CoreContext } from '../core/context';
 import { TokentrayError, UsageError, errorMessage } from '../core/errors';
 import { commandHelp, parseCommandArgs, type Command } from './command';
-import { COMMANDS } from './commands/index';
 import type { CliIO } from './io';
 
 const TOP_HELP_FOOTER = [
@@ -13,8 +12,8 @@ const TOP_HELP_FOOTER = [
 ].join('\n');
 
 /** `tokentray --help`, or the help of one command group (`tokentray profile --help`). */
-export function topHelp(prefix: string[] = []): string {
-  const commands = COMMANDS.filter((c) => prefix.every((word, i) => c.path[i] === word));
+export function topHelp(all: readonly Command[], prefix: string[] = []): string {
+  const commands = all.filter((c) => prefix.every((word, i) => c.path[i] === word));
   const usages = commands.map((c) => [`tokentray ${[...c.path, ...c.args].join(' ')}`, c.summary] as const);
   const width = Math.max(...usages.map(([u]) => u.length));
   return [
@@ -26,20 +25,23 @@ export function topHelp(prefix: string[] = []): string {
   ].join('\n');
 }
 
-function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+function findCommand(commands: readonly Command[], argv: string[]): { command: Command; rest: string[] } | null {
   let best: Command | null = null;
-  for (const command of COMMANDS) {
+  for (const command of commands) {
     if (command.path.every((word, i) => argv[i] === word) && (!best || command.path.length > best.path.length)) best = command;
   }
   return best ? { command: best, rest: argv.slice(best.path.length) } : null;
 }
 
-/** Runs the CLI and returns its exit code. The same entry point the tests and the bin use. */
-export async function runCli(argv: string[], io: CliIO, makeContext: () => CoreContext = createCoreContext): Promise<number> {
+/**
+ * Runs the CLI over the given commands and returns its exit code. The bin passes every command, or
+ * only `mcp` on the proxy's fast path (editors spawn it for every session).
+ */
+export async function runCli(commands: readonly Command[], argv: string[], io: CliIO, makeContext: () => CoreContext = createCoreContext): Promise<number> {
   io.json = argv.includes('--json');
   const words = argv.filter((a) => !a.startsWith('-'));
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.stdout.write(`${topHelp(argv[0] === 'help' ? words.slice(1) : [])}\n`);
+    io.stdout.write(`${topHelp(commands, argv[0] === 'help' ? words.slice(1) : [])}\n`);
     return 0;
   }
   if (argv[0] === '--version' || argv[0] === '-v') {
@@ -47,11 +49,11 @@ export async function runCli(argv: string[], io: CliIO, makeContext: () => CoreC
     return 0;
   }
   try {
-    const found = findCommand(argv);
+    const found = findCommand(commands, argv);
     if (!found) {
-      const group = COMMANDS.some((c) => c.path[0] === words[0]);
+      const group = commands.some((c) => c.path[0] === words[0]);
       if (group && (argv.includes('--help') || argv.includes('-h') || words.length === 1)) {
-        io.stdout.write(`${topHelp([words[0]!])}\n`);
+        io.stdout.write(`${topHelp(commands, [words[0]!])}\n`);
         return words.length === 1 && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
       }
       throw new UsageError(`unknown command "${words.slice(0, 2).join(' ')}"; run \`tokentray --help\` for the list`);

@@ -1,13 +1,9 @@
 #!/usr/bin/env node
-import { runCli } from './run-cli';
-
-/** The `tokentray` bin: compiled to plain JavaScript so editors can spawn it without a TypeScript loader. */
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, json: false }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`tokentray: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * The `tokentray` bin, plain JavaScript (no TypeScript loader at run time). It only picks a bundle:
+ * `tokentray mcp …` — spawned by editors for every session — loads just the proxy, not every command.
+ */
+const argv = process.argv.slice(2);
+const bundle = argv[0] === 'mcp' ? './tokentray-mcp.js' : './tokentray-all.js';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(require(bundle) as { main(argv: string[]): void }).main(argv);
