@@ -204,7 +204,7 @@ const rows = results.map((r) =>
         r.name,
         `${f(r.cold)}${ratio(r.cold, base.cold)}`,
         f(r.coldCpu, 0),
-        `${f(r.p50, 3)} (+${f(r.p50 - base.p50, 3)})`,
+        `${f(r.p50, 3)} (${r.p50 >= base.p50 ? "+" : "−"}${f(Math.abs(r.p50 - base.p50), 3)})`,
         `${f(r.p99, 3)}${ratio(r.p99, base.p99)}`,
         `${f(r.callsPerSecond, 0)}${ratio(r.callsPerSecond, base.callsPerSecond)}`,
         `${f(r.mib)}${ratio(r.mib, base.mib)}`,
