@@ -7,7 +7,7 @@ const MARK = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
 export const doctor: Command = {
   path: ['doctor'],
   args: [],
-  summary: 'Check the keychain, profiles and their tokens; exit 1 when any check fails.',
+  summary: 'Check the keychain, profiles and their tokens (expiry, revocation), workspaces and editor configs; exit 1 when any check fails.',
   async run(_args, io, ctx) {
     const report = await runDoctor(ctx);
     emit(io, report, () =>
