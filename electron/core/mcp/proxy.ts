@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
@@ -119,7 +118,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       log(`tokentray: warning: the token of profile "${profile.name}" expired on ${profile.expires_at}; the server will likely refuse it`);
     }
     await new Promise((resolve) => setImmediate(resolve)); // lets the keychain request start before undici loads
-    const dispatcher = createStreamDispatcher(ctx.env, join(ctx.home, 'cache'));
+    const dispatcher = createStreamDispatcher(ctx.env);
     tracker = new SessionTracker(ctx.home, profile.name, log);
     setTimeout(() => void tracker?.start(), 100).unref(); // off the cold-start path
     return new UpstreamSession(dispatcher, url, tokens, maxBytes, `tokentray/${process.env.TOKENTRAY_VERSION ?? 'dev'}`, fromUpstream, log);

@@ -1,4 +1,3 @@
-import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { STREAM_TIMEOUTS, dispatcherOptions } from '../http/http-setup';
@@ -6,17 +5,10 @@ import { STREAM_TIMEOUTS, dispatcherOptions } from '../http/http-setup';
 type AgentClass = typeof import('undici').EnvHttpProxyAgent;
 
 /**
- * undici's agent class: the one-file build next to the CLI bundle, else undici's own module. With a
- * cache folder, V8 keeps its compiled code there (Node's compile cache): ~10 ms off every start.
+ * undici's agent class: the one-file build next to the CLI bundle (its compiled code cached by the
+ * bin's compile cache), else undici's own module.
  */
-function loadAgentClass(cacheDir: string | undefined): AgentClass {
-  if (cacheDir) {
-    try {
-      enableCompileCache(cacheDir);
-    } catch {
-      // an older Node, or a folder we cannot write: compile as usual
-    }
-  }
+function loadAgentClass(): AgentClass {
   try {
     return require(join(__dirname, 'undici-agent.js')) as AgentClass;
   } catch {
@@ -31,7 +23,7 @@ function loadAgentClass(cacheDir: string | undefined): AgentClass {
  * of undici and with require() rather than import(): all of undici through the ESM loader would
  * triple the proxy's cold start.
  */
-export function createStreamDispatcher(env: Record<string, string | undefined>, cacheDir?: string): Dispatcher {
-  const EnvHttpProxyAgent = loadAgentClass(cacheDir);
+export function createStreamDispatcher(env: Record<string, string | undefined>): Dispatcher {
+  const EnvHttpProxyAgent = loadAgentClass();
   return new EnvHttpProxyAgent(dispatcherOptions(STREAM_TIMEOUTS, env));
 }
