@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
+import type { CoreContext } from '../../electron/core/context';
+import { createKeychainStore, keychainError, type SecretStore } from '../../electron/core/secrets/secret-store';
 import { filesContaining, makeTestEnv, runCli, type CliResult, type TestEnv } from '../helpers/cli';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
 
@@ -29,6 +31,24 @@ export function patWorld(options: { label?: string } = {}) {
     cli: (args: string[], input?: string): Promise<CliResult> => runCli(args, { env: t!.env, ...(input !== undefined && { input }) }),
     /** A profile as profiles.json holds it. */
     stored: (name = 'work'): Record<string, unknown> => storedProfile(t!, name),
+    /** A CoreContext on this world's home, for calling core functions with a stand-in `secrets`. */
+    core: (secrets: SecretStore): CoreContext => ({ home: t!.tokentrayHome, secrets, env: { NO_PROXY: '*' }, now: () => new Date() }),
+  };
+}
+
+/**
+ * The real keychain, except that writing a token other than `keep` fails the way a locked keyring
+ * does. Only this one step is stood in for: making the real Secret Service refuse between two steps
+ * of one command is not something a test can time.
+ */
+export function keychainRefusingNewTokens(service: string, keep: string): SecretStore {
+  const real = createKeychainStore(service);
+  return {
+    ...real,
+    set: async (account, secret) => {
+      if (secret !== keep) throw keychainError(new Error('Cannot create an item in a locked collection'));
+      return real.set(account, secret);
+    },
   };
 }
 

@@ -17,7 +17,7 @@ describe('tokentray pat rotate: happy path', () => {
     const { res, result } = await rotate();
     expect(res.code, res.stderr).toBe(0);
     expect(result).toMatchObject({ ok: true, state: 'rotated', name: 'work', old_pat_id: sb.humanPatId });
-    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'verify:ok', 'revoke_old:ok', 'record:ok']);
+    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'record:ok', 'verify:ok', 'revoke_old:ok']);
     expect(result.agents_note).toContain('keep working');
     expect(result.agents_note).toContain('tokentray agents takeover');
 
@@ -82,7 +82,7 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     sb.inject.failNext({ method: 'POST', path: '/api/personal-access-tokens', status: 500 });
     const { res, result } = await rotate();
     expect(res.code).toBe(1);
-    expect(result).toMatchObject({ ok: false, state: 'unchanged', next: 'tokentray pat rotate work' });
+    expect(result).toMatchObject({ ok: false, state: 'unchanged', code: 'server', next: 'tokentray pat rotate work' });
     expect(stepNames(result)).toEqual(['create:failed']);
     expect(result.message).toMatch(/^could not create a new PAT: .*HTTP 500.*Nothing changed: work still holds its current token \(mootup_pat_[0-9a-f]{8}…[0-9a-f]{4}\), which still works/);
     expect(res.stderr).toContain('Nothing changed');
@@ -110,13 +110,14 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     sb.inject.failNext({ method: 'GET', path: '/api/actors/me', status: 401 });
     const { res, result } = await rotate();
     expect(res.code).toBe(1);
-    expect(result).toMatchObject({ state: 'unchanged', new_pat_id: expect.stringMatching(/^pat_/) });
-    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'verify:failed', 'restore:ok', 'revoke_new:ok']);
+    expect(result).toMatchObject({ state: 'unchanged', code: 'unauthorized', new_pat_id: expect.stringMatching(/^pat_/) });
+    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'record:ok', 'verify:failed', 'restore:ok', 'record_old:ok', 'revoke_new:ok']);
     expect(result.message).toMatch(/^the new token could not be verified: .*The new PAT pat_\S+ was revoked again, so nothing changed: work still holds its current token/);
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
     expect(await statusFor(sb, sb.humanPat)).toBe(200);
     expect(sb.state.pats.get(result.new_pat_id)!.revoked_at).toBeTruthy();
-    expect(w.stored()).toMatchObject({ token_prefix: sb.humanPat.slice(11, 19) });
+    // The metadata was switched to the new token with the keychain, and back with it.
+    expect(w.stored()).toMatchObject({ token_prefix: sb.humanPat.slice(11, 19), token_hint: `${sb.humanPat.slice(0, 19)}…${sb.humanPat.slice(-4)}` });
     expect(w.stored().pat_id).toBeUndefined();
   });
 
@@ -127,7 +128,7 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     const { res, result } = await rotate();
     expect(res.code).toBe(1);
     expect(result).toMatchObject({ state: 'stray_new_pat', code: 'partial', next: `tokentray pat revoke work ${result.new_pat_id}` });
-    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'verify:failed', 'restore:ok', 'revoke_new:failed']);
+    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'record:ok', 'verify:failed', 'restore:ok', 'record_old:ok', 'revoke_new:failed']);
     expect(result.message).toContain('work still holds its current token');
     expect(result.message).toContain(`the new PAT ${result.new_pat_id} is active and unused`);
     expect(sb.state.countRequests('DELETE', `/api/personal-access-tokens/${result.new_pat_id}`)).toBe(4);
@@ -146,7 +147,7 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     const { res, result } = await rotate();
     expect(res.code).toBe(1);
     expect(result).toMatchObject({ ok: false, state: 'old_still_active', code: 'partial', old_pat_id: sb.humanPatId, next: `tokentray pat revoke work ${sb.humanPatId}` });
-    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'verify:ok', 'revoke_old:failed', 'record:ok']);
+    expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'record:ok', 'verify:ok', 'revoke_old:failed']);
     expect(result.message).toMatch(new RegExp(`^new token stored and verified \\(mootup_pat_.*\\); the old token PAT ${sb.humanPatId} \\(.*\\) is still active: revoke it with \`tokentray pat revoke work ${sb.humanPatId}\``));
     expect(sb.state.countRequests('DELETE', `/api/personal-access-tokens/${sb.humanPatId}`)).toBe(4);
     const fresh = secretToolLookup(t.service, 'work')!;

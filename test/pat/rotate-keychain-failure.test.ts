@@ -1,38 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { CoreContext } from '../../electron/core/context';
 import { rotatePat } from '../../electron/core/secrets/pat/pat-rotate';
-import { createKeychainStore, keychainError, type SecretStore } from '../../electron/core/secrets/secret-store';
 import { secretToolLookup } from '../helpers/keychain';
-import { patWorld, statusFor } from './pat-kit';
+import { keychainRefusingNewTokens, patWorld, statusFor } from './pat-kit';
 
 const w = patWorld();
-
-/**
- * The real keychain, except that writing the new token fails the way a locked keyring does. Only
- * this one step is stood in for: making the real Secret Service refuse between two steps of one
- * command is not something a test can time.
- */
-function keychainRefusingNewTokens(service: string, keep: string): SecretStore {
-  const real = createKeychainStore(service);
-  return {
-    ...real,
-    set: async (account, secret) => {
-      if (secret !== keep) throw keychainError(new Error('Cannot create an item in a locked collection'));
-      return real.set(account, secret);
-    },
-  };
-}
-
-function coreContext(secrets: SecretStore): CoreContext {
-  return { home: w.t.tokentrayHome, secrets, env: { NO_PROXY: '*' }, now: () => new Date() };
-}
 
 describe('pat rotate when the keychain refuses the new token', () => {
   it('keeps the old token stored and revokes the new PAT again', async () => {
     const { sb, t } = w;
     const patsBefore = sb.state.pats.size;
-    const result = await rotatePat(coreContext(keychainRefusingNewTokens(t.service, sb.humanPat)), 'work', { retryDelay: () => 0 });
-    expect(result).toMatchObject({ ok: false, state: 'unchanged', next: 'tokentray pat rotate work' });
+    const result = await rotatePat(w.core(keychainRefusingNewTokens(t.service, sb.humanPat)), 'work', { retryDelay: () => 0 });
+    expect(result).toMatchObject({ ok: false, state: 'unchanged', code: 'keychain_unavailable', next: 'tokentray pat rotate work' });
     expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['create:ok', 'store:failed', 'revoke_new:ok']);
     expect(result.message).toMatch(/^could not store the new token in the keychain: .*the keyring is locked.*The new PAT pat_\S+ was revoked again, so nothing changed: work still holds its current token/);
     // Real keychain, read from outside our code: still the old token, and it still works.
@@ -48,7 +26,7 @@ describe('pat rotate when the keychain refuses the new token', () => {
   it('names the stray PAT and the command to revoke it when taking it back fails too', async () => {
     const { sb, t } = w;
     sb.inject.failNext({ method: 'DELETE', path: /^\/api\/personal-access-tokens\//, status: 500, times: 4 });
-    const result = await rotatePat(coreContext(keychainRefusingNewTokens(t.service, sb.humanPat)), 'work', { retryDelay: () => 0 });
+    const result = await rotatePat(w.core(keychainRefusingNewTokens(t.service, sb.humanPat)), 'work', { retryDelay: () => 0 });
     expect(result).toMatchObject({ ok: false, state: 'stray_new_pat', code: 'partial', next: `tokentray pat revoke work ${result.new_pat_id}` });
     expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['create:ok', 'store:failed', 'revoke_new:failed']);
     expect(result.message).toContain('work still holds its current token');

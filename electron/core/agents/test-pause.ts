@@ -12,7 +12,7 @@ export const PAUSED_MARKER = 'tokentray-test-paused:';
  * step it writes `tokentray-test-paused:<step>` to stderr and blocks until killed, or until the
  * file named by TOKENTRAY_TEST_RESUME_FILE exists. Tests use it to SIGKILL the CLI mid-takeover.
  */
-export function testPauseHook(env: Env): ((step: TakeoverStep) => void) | undefined {
+export function testPauseHook<Step extends string = TakeoverStep>(env: Env): ((step: Step) => void) | undefined {
   const steps = env.TOKENTRAY_TEST_PAUSE_AT?.split(',').map((s) => s.trim());
   if (!steps || steps.length === 0 || steps[0] === '') return undefined;
   const resumeFile = env.TOKENTRAY_TEST_RESUME_FILE;

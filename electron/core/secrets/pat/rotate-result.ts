@@ -1,6 +1,6 @@
 import type { ActionResult, ActionStep } from '../../../../shared/ipc';
 import type { Profile } from '../../../../shared/profile';
-import { errorMessage } from '../../errors';
+import { errorMessage, TokentrayError, type ErrorCode } from '../../errors';
 
 /**
  * Where a rotation left things, in one word for scripts:
@@ -16,6 +16,8 @@ export type RotateState = 'rotated' | 'unchanged' | 'stray_new_pat' | 'old_still
 export interface RotateResult extends ActionResult {
   name: string;
   state: RotateState;
+  /** When not rotated: `partial` when something is left to do, else the failing step's error code (`server`, `unauthorized`, `keychain_unavailable`…). */
+  code?: ErrorCode;
   steps: ActionStep[];
   /** The command to run next, when something is left to do. */
   next?: string;
@@ -26,8 +28,15 @@ export interface RotateResult extends ActionResult {
   old_pat_id?: string;
   /** The PAT created by this rotation (also when it was revoked again). */
   new_pat_id?: string;
+  /** A PAT an interrupted rotation left active that could not be revoked now (revoke it by hand). */
+  leftover_pat_id?: string;
   /** Agents keep their own keys: what that means after a rotation. */
   agents_note: string;
+}
+
+/** The code of a failure: a TokentrayError's own, else `fallback` (what the step that failed deals with). */
+export function codeOf(error: unknown, fallback: ErrorCode): ErrorCode {
+  return error instanceof TokentrayError ? error.code : fallback;
 }
 
 /** Said after every rotation attempt: agent keys do not derive from the PAT at run time. */
