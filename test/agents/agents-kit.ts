@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { CLI_PATH, makeTestEnv, runCli, type CliResult, type TestEnv } from '../helpers/cli';
@@ -60,6 +60,13 @@ export function makeWorkspaceDir(root: string, name: string, actors: Entry[], mo
 }
 
 export const actorsFile = (dir: string): string => join(dir, '.moot', 'actors.json');
+
+/** Makes the next write of `dir`'s actors.json fail at the rename: the file moves to `.moot/aside.json`, a non-empty folder takes its place. */
+export function blockActorsWrite(dir: string): void {
+  renameSync(actorsFile(dir), join(dir, '.moot', 'aside.json'));
+  mkdirSync(actorsFile(dir));
+  writeFileSync(join(actorsFile(dir), 'x'), '');
+}
 export const readActorsText = (dir: string): string => readFileSync(actorsFile(dir), 'utf8');
 export const keyIn = (dir: string, actorId: string): string | undefined =>
   (JSON.parse(readActorsText(dir)) as { actors: Entry[] }).actors.find((a) => a.actor_id === actorId)?.api_key;

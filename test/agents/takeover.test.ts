@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, renameSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesContaining } from '../helpers/cli';
-import { actorsFile, agentsWorld, entryOf, keyIn, meStatus, readActorsText, spawnCli } from './agents-kit';
+import { actorsFile, agentsWorld, blockActorsWrite, entryOf, keyIn, meStatus, readActorsText, spawnCli } from './agents-kit';
 
 const w = agentsWorld();
 const audit = () => readFileSync(join(w.t.tokentrayHome, 'audit', 'audit.log'), 'utf8');
@@ -120,10 +120,7 @@ describe('tokentray agents takeover', () => {
     const resume = join(w.t.root, 'resume');
     const run = spawnCli(['agents', 'takeover', builder.actor_id, '--force', '--json'], { ...w.t.env, TOKENTRAY_TEST_PAUSE_AT: 'rotated', TOKENTRAY_TEST_RESUME_FILE: resume });
     await run.paused('rotated');
-    // Make the rename impossible: actors.json becomes a non-empty folder.
-    renameSync(actorsFile(dir), join(dir, '.moot', 'aside.json'));
-    mkdirSync(actorsFile(dir));
-    writeFileSync(join(actorsFile(dir), 'x'), '');
+    blockActorsWrite(dir);
     writeFileSync(resume, '');
     const { code } = await run.exit;
     expect(code).toBe(1);

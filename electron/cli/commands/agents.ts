@@ -39,16 +39,19 @@ export const agentsTakeover: Command = {
   summary: "Rotate an agent's key and write it into this machine's actors.json (exit 3 if connected elsewhere, unless --force).",
   details:
     'The new key is written durably into the workspace holding the agent before anything else happens.\n' +
-    'If another installation is connected, mootup refuses unless --force; its key then stops working at once.',
+    'If another installation is connected, mootup refuses unless --force; its key then stops working at once.\n' +
+    'An agent in several workspaces needs --workspace <dir> (the others keep a dead key, listed in the answer) or --all-workspaces.',
   options: {
     force: { type: 'boolean', description: 'take the agent over even if another installation is connected' },
     workspace: { type: 'string', value: '<dir>', description: 'the folder whose .moot/actors.json gets the key (for an agent in no workspace)' },
+    'all-workspaces': { type: 'boolean', description: 'write the new key into every workspace holding the agent (else their key stops working)' },
   },
   async run(args, io, ctx) {
     const result = await takeoverAgent(ctx, {
       actorId: args.positionals[0]!,
       force: args.options.force === true,
       workspace: stringOption(args, 'workspace'),
+      allWorkspaces: args.options['all-workspaces'] === true,
     });
     const { unsaved_key: key, ...shown } = result;
     if (key !== undefined) {

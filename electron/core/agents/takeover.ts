@@ -2,17 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tokenHint } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
-import { TokentrayError, UsageError, errorMessage } from '../errors';
-import { withFileLock } from '../fs/file-lock';
+import { TokentrayError, errorMessage } from '../errors';
 import { AgentConnectedError, type MootupClient } from '../mootup';
 import { markRevoked } from '../secrets/revocation';
 import { actorsPath, readActorsFile, removeStaleTemps, withActorKey, writeActorsFile } from './actors-file';
 import { auditAgentAction } from './agent-audit';
-import { chooseMootupProfile, findMootupProfile, openApiSession } from './api-session';
-import { workspacesHolding } from './locate';
+import { findMootupProfile, openApiSession } from './api-session';
+import { withFileLocks } from './file-locks';
+import { resolveTakeoverTarget } from './takeover-target';
 import { testPauseHook } from './test-pause';
-import { realFolder } from './workspaces';
-import { readWorkspaces } from './workspaces-store';
 
 /** Which agent to take over, whether to take it from a connected installation, and where to write its key. */
 export interface TakeoverOptions {
@@ -20,16 +18,26 @@ export interface TakeoverOptions {
   force?: boolean;
   /** The folder whose .moot/actors.json gets the key; needed for an agent in no workspace. */
   workspace?: string;
+  /** Write the new key into every registered workspace holding the agent (and `workspace`, if given). */
+  allWorkspaces?: boolean;
 }
 
-/** What a takeover did. When the key could not be written, `unsaved_key` carries it to be shown ONCE. */
+/** What a takeover did. When the key could not be written somewhere, `unsaved_key` carries it to be shown ONCE. */
 export interface TakeoverResult {
   ok: boolean;
   actor_id: string;
   display_name: string;
   profile: string;
+  /** The first folder the key was meant for (the one named by --workspace, or the first holder). */
   workspace: string;
+  /** The folders whose actors.json now holds the new key. */
+  written_workspaces: string[];
+  /** The folders whose write failed, with why. */
+  failed_workspaces: Array<{ dir: string; error: string }>;
+  /** Registered workspaces that hold the agent but were not given the new key: their key stops working now. */
+  other_workspaces: string[];
   forced: boolean;
+  /** Every write succeeded. */
   key_written: boolean;
   /** A hint of the new key (prefix…last 4), never the key. */
   token_hint: string;
@@ -37,22 +45,6 @@ export interface TakeoverResult {
   code?: string;
   /** Only when key_written is false: the new key, for the person to save by hand. Never log it. */
   unsaved_key?: string;
-}
-
-/** The folder to write into and the profile to rotate with. */
-function resolveTarget(ctx: CoreContext, actorId: string, workspace: string | undefined): { dir: string; profile: string } {
-  if (workspace !== undefined) {
-    const dir = realFolder(workspace);
-    const stored = readWorkspaces(ctx.home).find((w) => w.dir === dir);
-    return { dir, profile: stored?.profile ?? chooseMootupProfile(ctx, undefined).name };
-  }
-  const holders = workspacesHolding(ctx, actorId);
-  if (holders.length === 0) {
-    throw new UsageError(`agent ${actorId} is in no workspace on this machine; say where to write its new key with --workspace <dir>`);
-  }
-  const dirs = [...new Set(holders.map((h) => h.workspace.dir))];
-  if (dirs.length > 1) throw new UsageError(`agent ${actorId} is in several workspaces (${dirs.join(', ')}); choose one with --workspace <dir>`);
-  return { dir: holders[0]!.workspace.dir, profile: holders[0]!.workspace.profile };
 }
 
 /** Rotates the key; a 409 becomes `needs_confirmation` with the server's words, a 401 marks the profile revoked. */
@@ -75,39 +67,51 @@ async function rotate(ctx: CoreContext, client: MootupClient, profile: string, a
   }
 }
 
+/** One folder's write: done (`error` null) or failed. */
+interface WriteOutcome {
+  dir: string;
+  path: string;
+  error: unknown;
+}
+
 /**
  * Takes an agent over to this machine: rotate-key with the profile's PAT (X-Force-Rotate with
- * `force`), then the new key goes durably into the workspace's actors.json — under a lock held
- * across both, before anything else is done or said. If that write fails the key comes back in
- * `unsaved_key` so it is shown once rather than lost.
+ * `force`), then the new key goes durably into the workspace's actors.json — or, with
+ * `allWorkspaces`, into every registered workspace holding the agent — under locks on all those
+ * files held across both, before anything else is done or said. A failed write does not stop the
+ * others; the key then comes back in `unsaved_key` so it is shown once rather than lost.
  */
 export async function takeoverAgent(ctx: CoreContext, options: TakeoverOptions): Promise<TakeoverResult> {
   const { actorId } = options;
   const force = options.force ?? false;
-  const target = resolveTarget(ctx, actorId, options.workspace);
+  const target = resolveTakeoverTarget(ctx, actorId, options.workspace, options.allWorkspaces ?? false);
   const profile = findMootupProfile(ctx, target.profile);
-  const path = actorsPath(target.dir);
+  const paths = target.dirs.map(actorsPath);
   const pause = testPauseHook(ctx.env);
   const session = await openApiSession(ctx);
   try {
     const client = await session.patClient(profile);
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const outcome = await withFileLock(path, async () => {
-      const file = readActorsFile(target.dir); // a corrupt file stops us here, before anything changes
-      const entry = file?.actors.find((a) => a.actor_id === actorId);
-      removeStaleTemps(path); // a killed earlier takeover may have left its key in a temp file
-      const rotated = await rotate(ctx, client, profile.name, actorId, force, entry?.installation_id ?? null);
+    for (const path of paths) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const outcome = await withFileLocks(paths, async () => {
+      const files = target.dirs.map((dir) => readActorsFile(dir)); // a corrupt file stops us here, before anything changes
+      const entries = files.flatMap((f) => f?.actors.filter((a) => a.actor_id === actorId) ?? []);
+      for (const path of paths) removeStaleTemps(path); // a killed earlier takeover may have left its key in a temp file
+      const installationId = entries.find((e) => e.installation_id)?.installation_id ?? null;
+      const rotated = await rotate(ctx, client, profile.name, actorId, force, installationId);
       pause?.('rotated');
       const shownName = typeof rotated.display_name === 'string' ? rotated.display_name : null;
-      const displayName = entry?.display_name ?? shownName ?? actorId;
-      try {
-        writeActorsFile(path, withActorKey(file, { actor_id: actorId, display_name: displayName }, rotated.api_key, path), pause);
-        return { key: rotated.api_key, displayName, writeError: null };
-      } catch (error) {
-        return { key: rotated.api_key, displayName, writeError: error };
-      }
+      const displayName = entries.find((e) => e.display_name)?.display_name ?? shownName ?? actorId;
+      const writes = paths.map((path, i): WriteOutcome => {
+        try {
+          writeActorsFile(path, withActorKey(files[i] ?? null, { actor_id: actorId, display_name: displayName }, rotated.api_key, path), pause);
+          return { dir: target.dirs[i]!, path, error: null };
+        } catch (error) {
+          return { dir: target.dirs[i]!, path, error };
+        }
+      });
+      return { key: rotated.api_key, displayName, writes };
     });
-    return finish(ctx, { actorId, force, dir: target.dir, profile: profile.name, path, ...outcome });
+    return finish(ctx, { actorId, force, profile: profile.name, others: target.others, ...outcome });
   } catch (error) {
     const status = error instanceof TokentrayError && error.code === 'needs_confirmation' ? 'needs_confirmation' : 'error';
     auditAgentAction(ctx, 'agent.takeover', { actor_id: actorId, profile: profile.name, status, message: errorMessage(error) });
@@ -117,21 +121,52 @@ export async function takeoverAgent(ctx: CoreContext, options: TakeoverOptions):
   }
 }
 
+/** The sentence about registered workspaces left with the key the rotation just killed; empty when there are none. */
+function othersNote(actorId: string, displayName: string, others: string[]): string {
+  if (others.length === 0) return '';
+  const [these, hold] = others.length === 1 ? ['Workspace', 'holds'] : ['Workspaces', 'hold'];
+  return (
+    ` ${these} ${others.join(', ')} also ${hold} ${displayName}: the key there stops working now.` +
+    ` To put a new key in every workspace, run: tokentray agents takeover ${actorId} --all-workspaces`
+  );
+}
+
 function finish(
   ctx: CoreContext,
-  o: { actorId: string; force: boolean; dir: string; profile: string; path: string; key: string; displayName: string; writeError: unknown },
+  o: { actorId: string; force: boolean; profile: string; others: string[]; key: string; displayName: string; writes: WriteOutcome[] },
 ): TakeoverResult {
-  const base = { actor_id: o.actorId, display_name: o.displayName, profile: o.profile, workspace: o.dir, forced: o.force, token_hint: tokenHint(o.key) };
-  if (o.writeError === null) {
-    const message = `Took over ${o.displayName}: its new key (${base.token_hint}) is in ${o.path}; the previous key no longer works.`;
+  const written = o.writes.filter((w) => w.error === null);
+  const failed = o.writes.filter((w) => w.error !== null).map((w) => ({ ...w, why: errorMessage(w.error) }));
+  const base = {
+    actor_id: o.actorId,
+    display_name: o.displayName,
+    profile: o.profile,
+    workspace: o.writes[0]!.dir,
+    written_workspaces: written.map((w) => w.dir),
+    failed_workspaces: failed.map((f) => ({ dir: f.dir, error: f.why })),
+    other_workspaces: o.others,
+    forced: o.force,
+    token_hint: tokenHint(o.key),
+  };
+  const others = othersNote(o.actorId, o.displayName, o.others);
+  const writtenPaths = written.map((w) => w.path).join(', ');
+  if (failed.length === 0) {
+    const message = `Took over ${o.displayName}: its new key (${base.token_hint}) is in ${writtenPaths}; the previous key no longer works.${others}`;
     auditAgentAction(ctx, 'agent.takeover', { actor_id: o.actorId, profile: o.profile, status: 'ok', message });
     return { ok: true, ...base, key_written: true, message };
   }
-  const why = errorMessage(o.writeError);
-  auditAgentAction(ctx, 'agent.takeover', { actor_id: o.actorId, profile: o.profile, status: 'error', message: `key rotated but not written to ${o.path}: ${why}` });
+  const failedPaths = failed.map((f) => f.path).join(', ');
+  const whys = failed.map((f) => `${f.path}: ${f.why}`).join('; ');
+  const alsoWritten = written.length > 0 ? ` It was written to ${writtenPaths}.` : '';
+  auditAgentAction(ctx, 'agent.takeover', {
+    actor_id: o.actorId,
+    profile: o.profile,
+    status: 'error',
+    message: `key rotated but not written to ${whys}.${alsoWritten}${others}`,
+  });
   const message =
-    `Took over ${o.displayName}, but its new key could not be written to ${o.path} (${why}). ` +
+    `Took over ${o.displayName}, but its new key could not be written to ${failedPaths} (${failed.map((f) => f.why).join('; ')}).${alsoWritten} ` +
     `The old key no longer works. Save the new key now: it is shown only this once. ` +
-    `Put it as "api_key" of actor ${o.actorId} in ${o.path} (mode 600), or run the takeover again with --force once the file can be written.`;
+    `Put it as "api_key" of actor ${o.actorId} in ${failedPaths} (mode 600), or run the takeover again with --force once the file can be written.${others}`;
   return { ok: false, ...base, key_written: false, code: 'io', message, unsaved_key: o.key };
 }
