@@ -49,6 +49,19 @@ describe('agents through the IPC handler table (the tray and window path)', () =
     }
   });
 
+  it('one click takes over an agent held by two folders and updates both, leaving no dead key behind', async () => {
+    const { sb } = w;
+    const builder = sb.agents.connectedElsewhere;
+    const a = await w.workspace('proj-a', [entryOf(builder)]);
+    const b = await w.workspace('proj-b', [entryOf(builder)]);
+    const { call } = ipc();
+    expect(await call('agents:takeover', { actor_id: builder.actor_id, force: true })).toMatchObject({ ok: true });
+    const key = keyIn(a, builder.actor_id)!;
+    expect(key).not.toBe(builder.api_key);
+    expect(keyIn(b, builder.actor_id)).toBe(key);
+    expect(await meStatus(sb, key)).toBe(200);
+  });
+
   it('releases an agent (twice: the second is already released) and records both in the activity', async () => {
     const { sb } = w;
     const helper = sb.agents.connectedHere;

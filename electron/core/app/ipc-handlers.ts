@@ -122,7 +122,13 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
       }),
     'agents:takeover': (req) =>
       act(host, async () => {
-        const { unsaved_key, ...result } = await takeoverAgent(ctx, { actorId: req.actor_id, force: req.force, ...(req.workspace && { workspace: req.workspace }) });
+        // One click updates every folder on this machine that holds the agent, so none is left with a dead key.
+        const { unsaved_key, ...result } = await takeoverAgent(ctx, {
+          actorId: req.actor_id,
+          force: req.force,
+          allWorkspaces: true,
+          ...(req.workspace && { workspace: req.workspace }),
+        });
         if (unsaved_key) {
           await host.showUnsavedKey({ actor_id: result.actor_id, display_name: result.display_name, workspace: result.workspace, key: unsaved_key });
         }
