@@ -82,6 +82,9 @@ export function expectNoLeak(t: TestEnv, outputs: CliResult[], tokens: string[])
   }
 }
 
+/** A result's steps as `step:status`, in order. */
+export const stepNames = (result: { steps: Array<{ step: string; status: string }> }): string[] => result.steps.map((s) => `${s.step}:${s.status}`);
+
 /** Today plus `days`, as YYYY-MM-DD (UTC, as the CLI computes expiry). */
 export function isoDay(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MOOTUP_PAT_PATTERN } from '../../shared/token-formats';
 import { secretToolLookup } from '../helpers/keychain';
-import { auditEntries, expectNoLeak, patWorld, statusFor } from './pat-kit';
+import { auditEntries, expectNoLeak, patWorld, statusFor, stepNames } from './pat-kit';
 
 const w = patWorld({ label: 'Laptop' });
 const rotate = async () => {
   const res = await w.cli(['pat', 'rotate', 'work', '--json']);
   return { res, result: JSON.parse(res.stdout) };
 };
-const stepNames = (result: { steps: Array<{ step: string; status: string }> }) => result.steps.map((s) => `${s.step}:${s.status}`);
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('tokentray pat rotate: happy path', () => {

@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { mootupTokenPrefix, tokenHint } from '../../shared/token-formats';
 import { spawnCli } from '../agents/agents-kit';
 import { secretToolLookup } from '../helpers/keychain';
-import { patWorld, statusFor } from './pat-kit';
+import { patWorld, statusFor, stepNames } from './pat-kit';
 
 const w = patWorld();
-const stepNames = (result: { steps: Array<{ step: string; status: string }> }) => result.steps.map((s) => `${s.step}:${s.status}`);
 
 /** The token the keychain holds now, read with libsecret's own tool. */
 const keychainToken = () => secretToolLookup(w.t.service, 'work')!;
