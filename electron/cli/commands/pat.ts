@@ -28,15 +28,16 @@ export const patRotate: Command = {
   args: ['<profile>'],
   summary: 'Replace a mootup profile\'s PAT with a new one, keeping a working token stored at every step.',
   details:
-    'Steps: create a new PAT named after the profile\'s label and today\'s date → store it in the keychain →\n' +
-    'verify it (GET /api/actors/me) → revoke the old PAT → record the new pat_id and prefix.\n' +
+    'Steps: create a new PAT named after the profile\'s label and today\'s date → store it in the keychain and\n' +
+    'record its pat_id and prefix → verify it (GET /api/actors/me) → revoke the old PAT. A rotation that was\n' +
+    'interrupted is healed first: metadata fixed from the keychain, a leftover PAT revoked.\n' +
     'If a step fails it stops, leaves a working token stored, and says what state things are in and what to\n' +
     'run next (exit 1). Running `tokentray mcp` proxies pick up the new token without a restart.',
   async run(args, io, ctx) {
     const result = await rotatePat(ctx, args.positionals[0]!);
     if (!result.ok) note(io, `tokentray: ${result.message}`);
     emit(io, result, () =>
-      [...result.steps.map((s) => `${MARK[s.status]}  ${s.step.padEnd(10)} ${s.message ?? ''}`), '', result.ok ? result.message : `Stopped. Next: ${result.next ?? '-'}`, result.agents_note].join('\n'),
+      [...result.steps.map((s) => `${MARK[s.status]}  ${s.step.padEnd(Math.max(...result.steps.map((x) => x.step.length)))} ${s.message ?? ''}`), '', result.ok ? result.message : `Stopped. Next: ${result.next ?? '-'}`, result.agents_note].join('\n'),
     );
     return result.ok ? 0 : 1;
   },
