@@ -92,6 +92,15 @@ describe('rotate-key and release', () => {
     expect(t.sb.state.actors.get(actor_id)).toMatchObject({ installation_id: t.sb.localInstallationId });
   });
 
+  it('reads the 409 also when a server wraps it in FastAPI\'s "detail"', async () => {
+    const { actor_id } = t.sb.agents.connectedElsewhere;
+    const body = { detail: { error: 'agent_connected', message: `Agent ${actor_id} is currently connected to another installation.`, agent_id: actor_id } };
+    t.sb.inject.respondNext({ method: 'POST', path: `/api/actors/${actor_id}/rotate-key`, status: 409, body });
+    const error = await t.client(t.sb.humanPat).rotateKey(actor_id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AgentConnectedError);
+    expect(error).toMatchObject({ agentId: actor_id, serverMessage: body.detail.message });
+  });
+
   it('an agent held by this installation rotates without 409', async () => {
     const c = t.client(t.sb.humanPat, { installationId: t.sb.localInstallationId });
     expect((await c.rotateKey(t.sb.agents.connectedHere.actor_id)).api_key).toMatch(/^convo_/);

@@ -50,10 +50,22 @@ export const SPACE_ID_FIELDS = ['space_id', 'id'] as const;
  */
 export const ROTATED_KEY_FIELDS = ['api_key', 'key'] as const;
 
-/** Assumed error body: `{"error": code, "message": text}` as in the 409 example; FastAPI's `detail` also read. */
+/**
+ * Assumed error body: `{"error": code, "message": text, ...}` as in the 409 example. A server built on
+ * FastAPI may wrap that object in `detail` (or send `detail` as plain text); both are read.
+ */
+export function errorBody(body: unknown): Record<string, unknown> | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const detail = (body as Record<string, unknown>).detail;
+  if (typeof detail === 'object' && detail !== null && !Array.isArray(detail)) return detail as Record<string, unknown>;
+  return body as Record<string, unknown>;
+}
+
+/** The server's own words from an error body, at most 500 characters. */
 export function serverMessage(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { message, detail } = body as Record<string, unknown>;
+  const fields = errorBody(body);
+  if (!fields) return undefined;
+  const { message, detail } = fields;
   const text = typeof message === 'string' ? message : typeof detail === 'string' ? detail : undefined;
   return text === undefined ? undefined : text.slice(0, 500);
 }

@@ -1,5 +1,5 @@
 import { TokentrayError, type ErrorCode } from '../errors';
-import { serverMessage } from './assumptions';
+import { errorBody, serverMessage } from './assumptions';
 
 /** An error answer from mootup: the TokentrayError code a caller acts on, plus the HTTP status. */
 export class MootupError extends TokentrayError {
@@ -57,8 +57,9 @@ function describe(status: number, what: string, host: string): string {
 /** The typed error for a non-2xx answer (`what` is e.g. "GET /api/actors/me"). */
 export function errorFromResponse(status: number, body: unknown, what: string, host: string): MootupError {
   const text = serverMessage(body);
-  if (status === 409 && typeof body === 'object' && body !== null && (body as { error?: unknown }).error === 'agent_connected') {
-    const agentId = (body as { agent_id?: unknown }).agent_id;
+  const fields = errorBody(body);
+  if (status === 409 && fields?.error === 'agent_connected') {
+    const agentId = fields.agent_id;
     return new AgentConnectedError(typeof agentId === 'string' ? agentId : 'unknown', text);
   }
   const code: ErrorCode = STATUS_CODES[status] ?? (status >= 500 ? 'server' : 'invalid_input');
