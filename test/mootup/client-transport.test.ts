@@ -152,4 +152,14 @@ describe('response validation', () => {
     t.sb.inject.respondNext({ method: 'GET', path: '/api/actors/me/agents', status: 200, body: [{ display_name: 'no id', actor_type: 'agent' }] });
     await expect(t.client(t.sb.humanPat).listAgents()).rejects.toThrow(/\[item 0\].*"actor_id"/);
   });
+
+  it('takes any 2xx answer to a PAT revocation as done (204, another body), unless it says ok: false', async () => {
+    const path = /^\/api\/personal-access-tokens\/pat_x$/;
+    t.sb.inject.respondNext({ method: 'DELETE', path, status: 204 });
+    expect(await t.client(t.sb.humanPat).revokePat('pat_x')).toMatchObject({ ok: true });
+    t.sb.inject.respondNext({ method: 'DELETE', path, status: 200, body: { pat_id: 'pat_x', revoked_at: '2026-11-22T00:00:00Z' } });
+    expect(await t.client(t.sb.humanPat).revokePat('pat_x')).toMatchObject({ ok: true, pat_id: 'pat_x' });
+    t.sb.inject.respondNext({ method: 'DELETE', path, status: 200, body: { ok: false } });
+    await expect(t.client(t.sb.humanPat).revokePat('pat_x')).rejects.toMatchObject({ code: 'bad_response' });
+  });
 });

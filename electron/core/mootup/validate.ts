@@ -100,8 +100,14 @@ export function parseRelease(v: unknown, what: string): ReleaseResult {
 export const parseTenant = (v: unknown, what: string): Tenant =>
   checkObject<Tenant>(v, { tenant_id: 'string', name: 'string', schema_name: 'string?', status: 'string?' }, what);
 
-/** `{"ok": true}`; an empty answer (204) counts as ok. */
+/**
+ * `{"ok": true}` as documented; an empty answer (204) or a 2xx body of another shape counts as ok
+ * too (the status code already said so), unless the body says `"ok": false`.
+ */
 export function parseOk(v: unknown, what: string): OkResult {
-  if (v === undefined) return { ok: true };
-  return checkObject<OkResult>(v, { ok: 'boolean' }, what);
+  if (v === undefined || v === null) return { ok: true };
+  if (typeof v !== 'object' || Array.isArray(v)) throw badShape(what, 'expected a JSON object');
+  const ok = (v as { ok?: unknown }).ok;
+  if (ok === false) throw badShape(what, '"ok" is false');
+  return { ...(v as Record<string, unknown>), ok: true } as OkResult;
 }
