@@ -77,7 +77,7 @@ describe('tokentray profile check (mcp)', () => {
     await add('moly', sb.humanPat, ['--kind', 'mcp', '--url', sb.mcpUrl, '--expires', 'never']);
     const res = await check('moly');
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ status: 'ok', server: { name: 'mootup-sandbox', protocol_version: '2025-06-18' } });
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 'ok', server: { name: 'mootup-sandbox', protocol_version: '2025-11-25' } });
     expect(sb.state.mcpTokensSeen).toEqual([sb.humanPat, sb.humanPat]);
     expect(sb.state.countRequests('DELETE', '/mcp')).toBe(1);
     expect(sb.mcpSessions()).toEqual([]);

@@ -27,7 +27,7 @@ export interface ProfileCheckResult {
 }
 
 /** The MCP protocol revision we offer in `initialize` (and send as MCP-Protocol-Version). */
-export const MCP_PROTOCOL_VERSION = '2025-06-18';
+export const MCP_PROTOCOL_VERSION = '2025-11-25';
 
 /** What a successful verification found. */
 export type Outcome = Pick<ProfileCheckResult, 'message' | 'warning' | 'actor' | 'server'>;
