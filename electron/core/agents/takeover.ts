@@ -10,7 +10,7 @@ import { auditAgentAction } from './agent-audit';
 import { findMootupProfile, openApiSession } from './api-session';
 import { withFileLocks } from './file-locks';
 import { resolveTakeoverTarget } from './takeover-target';
-import { testPauseHook } from './test-pause';
+import { testPauseHook } from '../test-pause';
 
 /** Which agent to take over, whether to take it from a connected installation, and where to write its key. */
 export interface TakeoverOptions {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { checkTokenForProfile, tokenHint } from '../../../../shared/token-formats';
 import { appendAudit } from '../../audit/audit-log';
 import type { CoreContext } from '../../context';
-import { testPauseHook } from '../../agents/test-pause';
+import { testPauseHook } from '../../test-pause';
 import type { ErrorCode } from '../../errors';
 import { withFileLock } from '../../fs/file-lock';
 import type { CreatedPat } from '../../mootup';

@@ -1,7 +1,7 @@
 import { existsSync, writeSync } from 'node:fs';
-import type { Env } from '../paths';
+import type { Env } from './paths';
 
-/** Steps of a takeover where a crash test may stop the process: after the server rotated, and the write's own steps. */
+/** Steps of an agent takeover where a crash test may stop the process (PAT rotation passes its own step names). */
 export type TakeoverStep = 'rotated' | 'temp-written' | 'temp-synced' | 'renamed';
 
 /** The line written to stderr when paused, so a test knows when to kill. */
