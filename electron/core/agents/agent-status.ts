@@ -45,5 +45,5 @@ export function statusFromKeyCheck(actorId: string, check: KeyCheck): StatusVerd
 export function statusWithoutWorkspace(server: Agent): StatusVerdict {
   return server.connection_status === 'available'
     ? { status: 'available', message: 'released: free to take over here' }
-    : { status: 'not_here', message: server.connection_status === 'connected' ? 'connected on another machine, in no workspace here' : 'in no workspace on this machine' };
+    : { status: 'not_here', message: server.connection_status === 'connected' ? 'connected from an installation, but in no workspace added here' : 'in no workspace on this machine' };
 }
