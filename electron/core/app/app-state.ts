@@ -1,4 +1,4 @@
-import type { AppState, StateError } from '../../../shared/app-state';
+import { EMPTY_APP_STATE, type AppState, type StateError } from '../../../shared/app-state';
 import { readAuditTail } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
@@ -50,7 +50,8 @@ const SOURCES: Array<Source<keyof AppState>> = [
 
 /** Builds the snapshot the tray and the settings window show, from every capability of core. */
 export async function buildAppState(ctx: CoreContext): Promise<AppState> {
-  const state: AppState = { profiles: [], agents: [], workspaces: [], sessions: [], editors: [], findings: [], audit: [], errors: [], refreshed_at: '' };
+  // A deep copy: a source that fails leaves its empty part, and errors are pushed onto this state's own list.
+  const state: AppState = structuredClone(EMPTY_APP_STATE);
   await Promise.all(
     SOURCES.map(async ({ source, key, load }) => {
       try {

@@ -100,16 +100,14 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         const result = removeEntry(ctx, { editor: req.editor, profile: req.profile, scope: req.scope, ...(req.project && { projectDir: req.project }) });
         return { ok: true, message: result.changed ? `Removed tokentray's entry from ${result.file}.` : `No tokentray entry for ${req.profile} in ${result.file}.` };
       }),
-    'editors:scan': (req) =>
+    'editors:scan': () =>
       act(host, async () => {
-        void req;
         const report = scanForTokens(ctx.env);
         const count = report.findings.length;
         return { ok: true, message: count === 0 ? `No plaintext tokens in ${report.files_scanned} file(s).` : `${count} plaintext token(s) found in ${report.files_scanned} file(s).` };
       }),
-    'editors:migrate': (req) =>
+    'editors:migrate': () =>
       act(host, async () => {
-        void req;
         const report = await migrateEditors(ctx, { apply: true });
         const moved = report.migrated.length;
         const message = moved === 0 ? 'Nothing to migrate.' : `Moved ${moved} token(s) into the keychain and replaced their entries with tokentray's proxy.`;
