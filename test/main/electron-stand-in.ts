@@ -280,6 +280,10 @@ async function drive(): Promise<void> {
   step('state:get foreign page', await invoke('state:get', { sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {}));
   step('state:get subframe', await invoke('state:get', { sender: win.webContents, senderFrame: { url: page, parent: top } }, {}));
   for (const listener of ipcListeners.get(RENDERER_READY_EVENT) ?? []) listener(trusted);
+  // Extra calls a test asks for, as the window would make them: [[channel, payload], …].
+  for (const [channel, payload] of JSON.parse(process.env.TOKENTRAY_STANDIN_INVOKE ?? '[]') as Array<[string, unknown]>) {
+    step(`invoke ${channel}`, await invoke(channel, trusted, payload));
+  }
 
   sessionHooks.headers?.({ url: page, responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Kept': ['1'] } }, (response: unknown) => step('headers', response));
   sessionHooks.permissionRequest?.(win.webContents, 'media', (granted: boolean) => step('permission request media', granted));

@@ -3,43 +3,20 @@
  * (electron-stand-in.ts), on the real keychain and files: the wiring of tray, window, IPC and session
  * hardening, checked from what main actually asked Electron to do.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, STATE_UPDATE_EVENT } from '../../shared/ipc';
 import { fakeMolyPat, makeTestEnv, runCli } from '../helpers/cli';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window-options';
-
-const root = resolve(__dirname, '../..');
-const MAIN = join(root, 'dist/main/main.js');
-
-interface Call {
-  api: string;
-  args: unknown[];
-}
+import { buildStandIn, readCalls, runMain as runUnder, type StandInCall as Call } from './stand-in-run';
 
 let standIn = '';
 beforeAll(async () => {
-  standIn = join(makeTestEnv().root, 'electron-stand-in.cjs');
-  await build({ entryPoints: [join(__dirname, 'electron-stand-in.ts')], outfile: standIn, bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'warning' });
+  standIn = await buildStandIn(makeTestEnv().root);
 });
 
-/** Starts main under the stand-in and waits for it to exit (or kills it after 20 s). */
-function runMain(env: Record<string, string>, log: string): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', standIn, MAIN], { cwd: root, env: { ...env, TOKENTRAY_STANDIN_LOG: log }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', fail);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      done({ code, signal, stderr });
-    });
-  });
-}
+const runMain = (env: Record<string, string>, log: string) => runUnder(standIn, env, log);
 
 describe('electron/main wiring, run for real under an Electron stand-in', () => {
   it('builds the tray, the hardened window and every guarded IPC channel, then hides on close and quits cleanly', async () => {
@@ -50,7 +27,7 @@ describe('electron/main wiring, run for real under an Electron stand-in', () => 
 
     const log = join(t.root, 'electron-calls.jsonl');
     const run = await runMain(t.env, log);
-    const calls: Call[] = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const calls: Call[] = readCalls(log);
     const named = (api: string) => calls.filter((c) => c.api === api);
     const step = (name: string) => named('drive').find((c) => c.args[0] === name)?.args[1];
 

@@ -11,7 +11,19 @@ export interface Match {
   times?: number;
 }
 
-type Action = { kind: 'respond'; reply: Reply } | { kind: 'hang' } | { kind: 'drop' };
+type Action = { kind: 'respond'; reply: Reply } | { kind: 'echo'; reply: (req: IncomingMessage) => Reply } | { kind: 'hang' } | { kind: 'drop' };
+
+/** What `echoAuthNext` answers with: the HTTP status, and how the quoted credentials are wrapped. */
+export interface EchoRule extends Match {
+  status: number;
+  /**
+   * The body, built from the quoted text (`Authorization: Bearer …` plus `also`). Default: the seeds'
+   * error shape `{"error": "echo", "message": quoted}`; `{ detail: quoted }` is FastAPI's.
+   */
+  body?: (quoted: string) => unknown;
+  /** More secrets the server "knows" and quotes too (e.g. an agent's key), read when the request arrives. */
+  also?: () => string[];
+}
 interface Rule {
   match: Match;
   left: number;
@@ -26,6 +38,11 @@ export interface Injector {
   respondNext(rule: Match & { status: number; body?: unknown; headers?: Record<string, string> }): Injector;
   /** Accept the request and never answer (until the sandbox closes): a hung server. */
   hangNext(rule: Match): Injector;
+  /**
+   * Answer with `status` and an error text that quotes the request's own Authorization header (and
+   * `also`): a misbehaving server or proxy that echoes credentials. `times: Infinity` keeps it on.
+   */
+  echoAuthNext(rule: EchoRule): Injector;
   /** Destroy the connection without answering: a network error. */
   dropNext(rule: Match): Injector;
   /** Forget every pending rule. */
@@ -58,6 +75,14 @@ export function createInjector(): InjectorHandle {
   const api: Injector = {
     failNext: (rule) => respond(rule, { error: 'injected', message: `injected failure (HTTP ${rule.status})` }),
     respondNext: (rule) => respond(rule, undefined),
+    echoAuthNext: (rule) =>
+      add(rule, {
+        kind: 'echo',
+        reply: (req) => {
+          const quoted = [`Authorization: ${req.headers.authorization ?? '(none)'}`, ...(rule.also?.() ?? [])].join(' ');
+          return new Reply(rule.status, rule.body ? rule.body(quoted) : { error: 'echo', message: `request refused (${quoted})` });
+        },
+      }),
     hangNext: (rule) => add(rule, { kind: 'hang' }),
     dropNext: (rule) => add(rule, { kind: 'drop' }),
     clear: () => {
@@ -74,6 +99,7 @@ export function createInjector(): InjectorHandle {
     // Drain the request body so a client's write never blocks on a full socket.
     req.resume();
     if (rule.action.kind === 'respond') send(res, rule.action.reply);
+    else if (rule.action.kind === 'echo') send(res, rule.action.reply(req));
     else if (rule.action.kind === 'drop') req.socket.destroy();
     return true;
   };
