@@ -1,11 +1,13 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { finalTarget } from './link-target';
 
 /** Points in the write path where a test may pause or kill the process (TOKENTRAY_TEST_PAUSE_AT). */
 export type WriteStep = 'temp-written' | 'temp-synced' | 'renamed';
 
 export interface AtomicWriteOptions {
+  /** The file's permission bits, exactly (the umask does not narrow them); default: the file's current mode, else 0600. */
   mode?: number;
   /** Called between steps; tests use it to prove every crash point leaves the old or the new file. */
   onStep?: (step: WriteStep) => void;
@@ -13,17 +15,21 @@ export interface AtomicWriteOptions {
 
 /**
  * Replaces `path` with `content` so that a crash at any moment leaves either the old or the new
- * complete file: temp file in the same folder, fsync, rename over, fsync the folder.
+ * complete file: temp file in the same folder, fsync, rename over, fsync the folder. When `path` is
+ * a symbolic link, the file at the end of its links is replaced (temp file in *that* folder) and the
+ * links stay; a dangling link is an error (see finalTarget).
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = options.mode ?? 0o600;
+  const target = finalTarget(path);
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = options.mode ?? currentMode(target) ?? 0o600;
   const fd = openSync(temp, 'wx', mode);
   try {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let offset = 0;
     while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+    fchmodSync(fd, mode); // the umask may have narrowed the mode open() gave
     options.onStep?.('temp-written');
     fsyncSync(fd);
     options.onStep?.('temp-synced');
@@ -34,7 +40,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   }
   closeSync(fd);
   try {
-    renameSync(temp, path);
+    renameSync(temp, target);
   } catch (error) {
     safeUnlink(temp);
     throw error;
@@ -53,6 +59,14 @@ export function fsyncDirectory(dir: string): void {
     // Windows cannot open a directory for fsync; its rename is already durable enough.
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function currentMode(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return null;
   }
 }
 
