@@ -1,3 +1,4 @@
+import { redactText } from '../core/redact/redact';
 import type { Command } from './command';
 import { runCli } from './run-cli';
 
@@ -8,7 +9,7 @@ export function runOnProcess(commands: readonly Command[], argv: string[]): void
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`tokentray: ${(error as Error).message}\n`);
+      process.stderr.write(`tokentray: ${redactText((error as Error).message)}\n`);
       process.exitCode = 1;
     },
   );

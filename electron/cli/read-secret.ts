@@ -1,4 +1,5 @@
 import { TokentrayError } from '../core/errors';
+import { rememberSecret } from '../core/redact/known-secrets';
 import type { CliIO } from './io';
 
 /**
@@ -8,6 +9,7 @@ import type { CliIO } from './io';
 export async function readSecret(io: CliIO, prompt: string): Promise<string> {
   const token = io.stdin.isTTY ? await hiddenPrompt(io, prompt) : await readAll(io.stdin);
   const trimmed = token.trim();
+  rememberSecret(trimmed);
   if (trimmed.length === 0) {
     throw new TokentrayError(
       'invalid_input',

@@ -1,5 +1,6 @@
 import { createCoreContext, type CoreContext } from '../core/context';
 import { TokentrayError, UsageError, errorMessage } from '../core/errors';
+import { redactDeep, redactText } from '../core/redact/redact';
 import { commandHelp, parseCommandArgs, type Command } from './command';
 import type { CliIO } from './io';
 
@@ -72,9 +73,9 @@ export async function runCli(commands: readonly Command[], argv: string[], io: C
 function reportError(io: CliIO, error: unknown): number {
   const known = error instanceof TokentrayError;
   const code = known ? error.code : 'internal';
-  const message = errorMessage(error);
-  if (io.json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message, ...(known ? error.details : {}) } }, null, 2)}\n`);
+  const message = redactText(errorMessage(error));
+  if (io.json) io.stdout.write(`${JSON.stringify(redactDeep({ ok: false, error: { code, message, ...(known ? error.details : {}) } }), null, 2)}\n`);
   io.stderr.write(`tokentray: ${message}\n`);
-  if (!known && process.env.TOKENTRAY_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+  if (!known && process.env.TOKENTRAY_DEBUG) io.stderr.write(`${redactText(String((error as Error).stack))}\n`);
   return known ? error.exitCode : 1;
 }

@@ -6,6 +6,7 @@ import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent
 import type { AppState } from '../../shared/app-state';
 import { IPC_CHANNELS, RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from '../../shared/ipc';
 import type { IpcHandlers } from '../core/app/ipc-handlers';
+import { stateForRenderer } from '../core/app/renderer-guard';
 import { guardedDispatch, isTrustedSender, type ExpectedSender, type SenderFrame } from './ipc-guard';
 import type { SettingsWindow } from './window';
 
@@ -34,7 +35,7 @@ export function registerIpcHandlers({ handlers, window, store }: IpcDeps): { att
   let readyId: number | null = null;
   const push = (state: AppState) => {
     const win = window.get();
-    if (win && readyId === win.webContents.id && !win.webContents.isDestroyed()) win.webContents.send(STATE_UPDATE_EVENT, state);
+    if (win && readyId === win.webContents.id && !win.webContents.isDestroyed()) win.webContents.send(STATE_UPDATE_EVENT, stateForRenderer(state));
   };
   ipcMain.on(RENDERER_READY_EVENT, (event) => {
     if (!isTrustedSender(senderFrame(event), expectedSender(window))) return;

@@ -9,6 +9,7 @@ import { createStateStore } from '../../electron/core/app/state-store';
 import { createCoreContext } from '../../electron/core/context';
 import { fakeMootupPat } from '../helpers/cli';
 import { secretToolLookup } from '../helpers/keychain';
+import { tokenHint } from '../../shared/token-formats';
 
 function setup() {
   const ctx = createCoreContext({
@@ -47,10 +48,12 @@ describe('IPC dispatch on the real core', () => {
     expect(state.profiles.map((p) => p.name)).toEqual(['work']);
   });
 
-  it('withholds a response that would carry a token', async () => {
+  it('withholds an answer that would carry a token, and gives a state with the token as its hint', async () => {
     const { handlers } = setup();
-    const leaky = { ...handlers, 'state:get': async () => ({ note: fakeMootupPat() }) } as unknown as IpcHandlers;
-    expect(await dispatchIpc(leaky, 'state:get', {})).toMatchObject({ ok: false, message: expect.stringContaining('withheld') });
+    const token = fakeMootupPat();
+    const leaky = { ...handlers, 'profile:check': async () => ({ ok: true, message: token }), 'state:get': async () => ({ note: `said ${token}` }) } as unknown as IpcHandlers;
+    expect(await dispatchIpc(leaky, 'profile:check', { name: 'work' })).toMatchObject({ ok: false, message: expect.stringContaining('withheld') });
+    expect(await dispatchIpc(leaky, 'state:get', {})).toEqual({ note: `said ${tokenHint(token)}` });
   });
 
   it('opens only https links', async () => {

@@ -1,5 +1,5 @@
 import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type IpcRequest, type IpcResponse } from '../../../shared/ipc';
-import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
+import type { AppState } from '../../../shared/app-state';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
 import { addWorkspace, fixWorkspace, releaseAgent, removeWorkspace, takeoverAgent } from '../agents/index';
@@ -14,6 +14,7 @@ import { replaceProfileToken } from '../secrets/profile-replace';
 import { setProfile } from '../secrets/profile-set';
 import { findProfile } from '../secrets/profile-store';
 import { addProfile, removeProfile } from '../secrets/profiles';
+import { answerForRenderer, stateForRenderer } from './renderer-guard';
 import type { StateStore } from './state-store';
 
 /** What the host (Electron main, or the E2E bridge) lends the handlers. */
@@ -154,15 +155,10 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
   };
 }
 
-/** A token-shaped string in a response is a bug: answer with an error instead of leaking it. */
-function containsToken(value: unknown): boolean {
-  const text = JSON.stringify(value) ?? '';
-  return TOKEN_SEARCH_PATTERNS.some(({ pattern }) => new RegExp(pattern.source).test(text));
-}
-
 /**
  * Validates and runs one IPC call. Unknown channels and malformed payloads are refused with a
- * message; a response that would carry a token is withheld.
+ * message; a state has any secret replaced by its hint, any other response that would carry a
+ * secret (known to the process, or token-shaped) is withheld.
  */
 export async function dispatchIpc(handlers: IpcHandlers, channel: unknown, payload: unknown): Promise<unknown> {
   if (typeof channel !== 'string' || !(IPC_CHANNELS as string[]).includes(channel)) {
@@ -172,9 +168,6 @@ export async function dispatchIpc(handlers: IpcHandlers, channel: unknown, paylo
   if (!parsed.ok) return { ok: false, code: 'invalid_input', message: parsed.message };
   const handler = handlers[channel as IpcChannel] as (request: unknown) => Promise<unknown>;
   const response = await handler(parsed.value);
-  if (containsToken(response)) {
-    process.stderr.write(`tokentray: withheld a ${channel} response that contained a token\n`);
-    return { ok: false, code: 'internal', message: 'internal error: the answer contained a secret and was withheld' };
-  }
-  return response;
+  if (channel === 'state:get' || channel === 'state:refresh') return stateForRenderer(response as AppState);
+  return answerForRenderer(channel, response);
 }

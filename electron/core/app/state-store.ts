@@ -1,5 +1,6 @@
 import type { AppState } from '../../../shared/app-state';
 import { EMPTY_APP_STATE } from '../../../shared/app-state';
+import { stateForRenderer } from './renderer-guard';
 
 /**
  * Holds the latest AppState, refreshes it on a timer (backing off while refreshes fail or nothing
@@ -38,6 +39,8 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
   const refresh = (): Promise<AppState> => {
     // Coalesce: a refresh asked for while one runs gets that one's result.
     inFlight ??= build()
+      // Tray, notifications and window all read this state: no secret in it, whatever a source returned.
+      .then((built) => stateForRenderer(built))
       .then((next) => {
         const changed = JSON.stringify({ ...next, refreshed_at: '' }) !== JSON.stringify({ ...state, refreshed_at: '' });
         interval = next.errors.length > 0 || !changed ? Math.min(interval * 2, maxIntervalMs) : minIntervalMs;

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'n
 import { join } from 'node:path';
 
 import type { AuditEntryView } from '../../../shared/app-state';
+import { redactDeep } from '../redact/redact';
 
 /** One line of the local audit log (the same shape the tray and window show). */
 export type AuditEntry = AuditEntryView;
@@ -20,7 +21,8 @@ function auditFile(home: string, index = 0): string {
 /** Appends one entry; rotates the file when it passes 1 MiB (audit.log.1 … .3 kept). */
 export function appendAudit(home: string, entry: Omit<AuditEntry, 'time'> & { time?: string }): void {
   mkdirSync(auditDir(home), { recursive: true, mode: 0o700 });
-  const line = `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`;
+  // Messages may quote what a server said: no secret reaches the log, whoever wrote the entry.
+  const line = `${JSON.stringify(redactDeep({ time: new Date().toISOString(), ...entry }))}\n`;
   const file = auditFile(home);
   try {
     if (statSync(file).size + line.length > MAX_BYTES) rotate(home);

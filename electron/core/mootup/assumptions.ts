@@ -61,11 +61,10 @@ export function errorBody(body: unknown): Record<string, unknown> | null {
   return body as Record<string, unknown>;
 }
 
-/** The server's own words from an error body, at most 500 characters. */
+/** The server's own words from an error body, as sent (unscrubbed: see mootup-errors.ts). */
 export function serverMessage(body: unknown): string | undefined {
   const fields = errorBody(body);
   if (!fields) return undefined;
   const { message, detail } = fields;
-  const text = typeof message === 'string' ? message : typeof detail === 'string' ? detail : undefined;
-  return text === undefined ? undefined : text.slice(0, 500);
+  return typeof message === 'string' ? message : typeof detail === 'string' ? detail : undefined;
 }

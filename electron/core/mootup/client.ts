@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { API_TIMEOUTS, createDispatcher, type HttpTimeouts } from '../http/http-setup';
 import type { Env } from '../paths';
 import { FORCE_ROTATE_HEADER, INSTALLATION_ID_HEADER } from './assumptions';
+import { rememberSecret } from '../redact/known-secrets';
 import { createTransport } from './transport';
 import type { Actor, ActorPatch, Agent, CreatedPat, NewActor, OkResult, PatMetadata, RegisteredActor, ReleaseResult, RotatedKey, Space, Tenant } from './types';
 import * as v from './validate';
@@ -67,6 +68,12 @@ export function sharedApiDispatcher(): Promise<Dispatcher> {
 
 const seg = encodeURIComponent;
 
+/** An answer that carries a new plaintext secret: the scrubber learns it before anyone can quote it. */
+function secret<T extends object, K extends keyof T>(answer: T, field: K): T {
+  rememberSecret(answer[field] as string);
+  return answer;
+}
+
 /** Creates a client. Throws `insecure_url` at once for a non-HTTPS, non-loopback base URL. */
 export function createMootupClient(options: MootupClientOptions): MootupClient {
   let own: Promise<Dispatcher> | undefined;
@@ -85,7 +92,7 @@ export function createMootupClient(options: MootupClientOptions): MootupClient {
     listSpaces: async (filter = {}) =>
       v.checkList(await get('/api/actors/me/spaces', { status: filter.status }), 'spaces', v.parseSpace, 'GET /api/actors/me/spaces'),
     listAgents: async () => v.checkList(await get('/api/actors/me/agents'), 'agents', v.parseAgent, 'GET /api/actors/me/agents'),
-    createActor: async (input) => v.parseRegisteredActor(await send({ method: 'POST', path: '/api/actors', body: input }), 'POST /api/actors'),
+    createActor: async (input) => secret(v.parseRegisteredActor(await send({ method: 'POST', path: '/api/actors', body: input }), 'POST /api/actors'), 'api_key'),
     updateActor: async (id, patch) =>
       v.parseActor(await send({ method: 'PATCH', path: `/api/actors/${seg(id)}`, body: patch }), 'PATCH /api/actors/{id}'),
     deleteActor: async (id) => v.parseOk(await send({ method: 'DELETE', path: `/api/actors/${seg(id)}` }), 'DELETE /api/actors/{id}'),
@@ -95,11 +102,11 @@ export function createMootupClient(options: MootupClientOptions): MootupClient {
       const installation = rotate.installationId ?? options.installationId;
       if (installation) headers[INSTALLATION_ID_HEADER] = installation;
       const body = await send({ method: 'POST', path: `/api/actors/${seg(id)}/rotate-key`, headers });
-      return v.parseRotatedKey(body, 'POST /api/actors/{id}/rotate-key');
+      return secret(v.parseRotatedKey(body, 'POST /api/actors/{id}/rotate-key'), 'api_key');
     },
     release: async (id) => v.parseRelease(await send({ method: 'POST', path: `/api/actors/${seg(id)}/release` }), 'POST /api/actors/{id}/release'),
     createPat: async (name) =>
-      v.parseCreatedPat(await send({ method: 'POST', path: '/api/personal-access-tokens', body: { name } }), 'POST /api/personal-access-tokens'),
+      secret(v.parseCreatedPat(await send({ method: 'POST', path: '/api/personal-access-tokens', body: { name } }), 'POST /api/personal-access-tokens'), 'token'),
     listPats: async (list = {}) =>
       v.checkList(
         await get('/api/personal-access-tokens', { include_revoked: list.includeRevoked ? 'true' : undefined }),

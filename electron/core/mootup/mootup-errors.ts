@@ -1,5 +1,9 @@
 import { TokentrayError, type ErrorCode } from '../errors';
+import { redactOptional, redactText } from '../redact/redact';
 import { errorBody, serverMessage } from './assumptions';
+
+/** How much of the server's explanation is kept (after redaction, so no token is cut in half and left). */
+const SERVER_TEXT_LIMIT = 500;
 
 /** An error answer from mootup: the TokentrayError code a caller acts on, plus the HTTP status. */
 export class MootupError extends TokentrayError {
@@ -54,13 +58,18 @@ function describe(status: number, what: string, host: string): string {
   }
 }
 
-/** The typed error for a non-2xx answer (`what` is e.g. "GET /api/actors/me"). */
+/**
+ * The typed error for a non-2xx answer (`what` is e.g. "GET /api/actors/me"). This is where server
+ * text enters the process: it is redacted here (every secret the process knows, bearer values,
+ * token shapes) before anything can store, log, print or send it. A server or proxy may quote the
+ * request's own Authorization header.
+ */
 export function errorFromResponse(status: number, body: unknown, what: string, host: string): MootupError {
-  const text = serverMessage(body);
+  const text = redactOptional(serverMessage(body))?.slice(0, SERVER_TEXT_LIMIT);
   const fields = errorBody(body);
   if (status === 409 && fields?.error === 'agent_connected') {
     const agentId = fields.agent_id;
-    return new AgentConnectedError(typeof agentId === 'string' ? agentId : 'unknown', text);
+    return new AgentConnectedError(typeof agentId === 'string' ? redactText(agentId).slice(0, 200) : 'unknown', text);
   }
   const code: ErrorCode = STATUS_CODES[status] ?? (status >= 500 ? 'server' : 'invalid_input');
   const message = `${describe(status, what, host)}${text ? `. The server said: ${text}` : ''}`;

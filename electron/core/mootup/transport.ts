@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { TokentrayError } from '../errors';
 import { assertSecureUrl, loadUndici, retryDelayMs, sameOrigin, transportError } from '../http/http-setup';
+import { rememberSecret } from '../redact/known-secrets';
 import { errorFromResponse } from './mootup-errors';
 
 /** One JSON request to mootup, relative to the base URL. */
@@ -43,6 +44,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createTransport(config: TransportConfig): (req: ApiRequest) => Promise<unknown> {
   assertSecureUrl(config.baseUrl);
+  // Whatever goes out as Authorization may come back quoted in an error: the scrubber must know it.
+  rememberSecret(config.token);
   return async (req) => {
     const what = `${req.method} ${req.path}`;
     const retries = req.method === 'GET' ? config.retries : 0;

@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import { TokentrayError, type ErrorCode } from '../errors';
 import { API_TIMEOUTS, assertSecureUrl, createDispatcher, loadUndici, transportError, type HttpTimeouts } from '../http/http-setup';
 import { createMootupClient } from '../mootup/client';
+import { redactText } from '../redact/redact';
 import { findProfile } from './profile-store';
 import { profileMcpUrl } from './profile-urls';
 import { readProfileToken } from './profiles';
@@ -158,13 +159,14 @@ function initializeOutcome(text: string, url: string): Outcome {
   } catch {
     throw new TokentrayError('bad_response', `${url} did not answer initialize with JSON-RPC; is it an MCP endpoint?`);
   }
-  if (message.error) throw new TokentrayError('bad_response', `the MCP server refused initialize: ${String(message.error.message ?? 'no reason given').slice(0, 300)}`);
+  // Server text, which may quote our Authorization header: redacted before it is cut or kept.
+  if (message.error) throw new TokentrayError('bad_response', `the MCP server refused initialize: ${redactText(String(message.error.message ?? 'no reason given')).slice(0, 300)}`);
   const result = message.result;
   if (!result || typeof result.protocolVersion !== 'string') throw new TokentrayError('bad_response', `${url} answered initialize without a protocolVersion; is it an MCP endpoint?`);
   const info = result.serverInfo ?? {};
   const server = {
-    ...(typeof info.name === 'string' && { name: info.name }),
-    ...(typeof info.version === 'string' && { version: info.version }),
+    ...(typeof info.name === 'string' && { name: redactText(info.name).slice(0, 200) }),
+    ...(typeof info.version === 'string' && { version: redactText(info.version).slice(0, 100) }),
     protocol_version: result.protocolVersion,
   };
   return { message: `token works: ${server.name ?? 'the MCP server'}${server.version ? ` ${server.version}` : ''} accepted it (protocol ${server.protocol_version})`, server };

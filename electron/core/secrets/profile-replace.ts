@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
 import { API_TIMEOUTS, assertSecureUrl, createDispatcher } from '../http/http-setup';
 import { createMootupClient } from '../mootup';
+import { rememberSecret } from '../redact/known-secrets';
 import { matchByPrefix } from './pat/pat-session';
 import { checkMootup, probeMcp, type Outcome } from './profile-check';
 import { findProfile, unknownProfile, updateProfiles } from './profile-store';
@@ -23,6 +24,7 @@ export interface ReplaceResult {
  * it checks out. Clears a revoked mark and records the new hint, prefix and pat_id.
  */
 export async function replaceProfileToken(ctx: CoreContext, name: string, token: string, options: { expires_at?: string | null } = {}): Promise<ReplaceResult> {
+  rememberSecret(token);
   const profile = findProfile(ctx.home, name);
   const shape = checkTokenForProfile(profile.kind, token);
   if (!shape.ok) throw new TokentrayError('invalid_input', `token refused: ${shape.message}; ${name} keeps its current token`);

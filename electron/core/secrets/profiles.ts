@@ -4,6 +4,7 @@ import { insecureUrlReason } from '../../../shared/url-policy';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
+import { rememberSecret } from '../redact/known-secrets';
 import { findProfile, readProfiles, unknownProfile, updateProfiles } from './profile-store';
 
 /** What the user asks for when adding a profile (the token travels separately). */
@@ -37,6 +38,7 @@ export function validateNewProfile(input: NewProfile): void {
 
 /** Stores a new profile: the token in the keychain, the metadata in profiles.json. Works offline. */
 export async function addProfile(ctx: CoreContext, input: NewProfile, token: string): Promise<{ profile: ProfileView; warning?: string }> {
+  rememberSecret(token);
   validateNewProfile(input);
   const check = checkTokenForProfile(input.kind, token);
   if (!check.ok) throw invalid(`token refused: ${check.message}`);

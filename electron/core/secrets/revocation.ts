@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import type { Profile } from '../../../shared/profile';
+import { redactText } from '../redact/redact';
 import { patchProfile } from './profile-store';
 
 /**
@@ -23,7 +24,8 @@ export async function markRevoked(ctx: CoreContext, name: string, source: string
 export function markChecked(ctx: CoreContext, name: string, result: 'ok' | 'error', message?: string): Promise<Profile> {
   const at = ctx.now().toISOString();
   return patchProfile(ctx.home, name, (p) => {
-    const next: Profile = { ...p, last_check: { at, result, ...(message !== undefined && { message }) } };
+    // The message may be a server's words: stored only redacted.
+    const next: Profile = { ...p, last_check: { at, result, ...(message !== undefined && { message: redactText(message) }) } };
     if (result === 'ok') delete next.revoked_at;
     return next;
   });

@@ -1,4 +1,5 @@
 import { TokentrayError } from '../errors';
+import { rememberSecret } from '../redact/known-secrets';
 import { ensureSessionBusAddress, keychainBackendName, keychainService } from './keychain-env';
 
 /** Where tokens live: the OS keychain, one entry per profile (account = profile name). */
@@ -70,8 +71,16 @@ export function createKeychainStore(service: string = keychainService()): Secret
   return {
     service,
     backend: keychainBackendName(),
-    get: (account) => guarded(async () => (await loadKeytar()).getPassword(service, account)),
-    set: (account, secret) => guarded(async () => (await loadKeytar()).setPassword(service, account, secret)),
+    get: (account) =>
+      guarded(async () => {
+        const secret = await (await loadKeytar()).getPassword(service, account);
+        rememberSecret(secret);
+        return secret;
+      }),
+    set: (account, secret) => {
+      rememberSecret(secret);
+      return guarded(async () => (await loadKeytar()).setPassword(service, account, secret));
+    },
     delete: (account) => guarded(async () => (await loadKeytar()).deletePassword(service, account)),
     list: () => guarded(async () => (await (await loadKeytar()).findCredentials(service)).map((c) => c.account).sort()),
   };
