@@ -1,8 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { TokentrayError } from '../errors';
 import { writeFileAtomic, type WriteStep } from '../fs/atomic-write';
 import { isProcessAlive } from '../fs/file-lock';
+import { jsonNestingProblem } from '../fs/json-file';
+import { finalTarget } from '../fs/link-target';
 import { lineColumn, parseErrors } from '../editors/config-doc';
 import { applyEdits, modify, printParseErrorCode, type JSONPath } from '../editors/jsonc';
 import { detectFormatting } from '../editors/json-edit';
@@ -49,6 +51,8 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 
 /** Parses actors.json text; a broken file is a `metadata_corrupt` error that never quotes the text (it holds keys). */
 export function parseActorsFile(path: string, text: string): ActorsFile {
+  const tooDeep = jsonNestingProblem(text);
+  if (tooDeep) throw corrupt(path, tooDeep);
   const problem = parseErrors(text, false)[0];
   if (problem || text.trim() === '') {
     if (!problem) throw corrupt(path, 'the file is empty');
@@ -113,12 +117,14 @@ export function writeActorsFile(path: string, text: string, onStep?: (step: Writ
 }
 
 /**
- * Deletes temp files a killed writer left beside actors.json (`.actors.json.<pid>.<rand>.tmp`, see
- * writeFileAtomic): they may hold a key. Only those of dead processes; call it under the file lock.
+ * Deletes temp files a killed writer left beside actors.json, or beside the file it links to
+ * (`.actors.json.<pid>.<rand>.tmp`, see writeFileAtomic): they may hold a key. Only those of dead
+ * processes; call it under the file lock.
  */
 export function removeStaleTemps(path: string): void {
-  const dir = dirname(path);
-  const pattern = /^\.actors\.json\.(\d+)\.[0-9a-f]+\.tmp$/;
+  const target = finalTarget(path); // a symlinked file is written, so its temps are left, beside its target
+  const dir = dirname(target);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -135,3 +141,5 @@ export function removeStaleTemps(path: string): void {
     }
   }
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

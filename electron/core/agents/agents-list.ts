@@ -25,15 +25,29 @@ export interface LocalAgent {
   entry: ActorEntry;
 }
 
+/** A workspace whose actors.json could not be read, with the sentence that says why (it names the file). */
+export interface UnreadableWorkspace {
+  workspace: WorkspaceRecord;
+  error: string;
+}
+
+/** Every agent of every readable workspace, and the workspaces whose file could not be read (one bad file never hides the rest). */
+export function readLocalAgents(ctx: CoreContext): { agents: LocalAgent[]; unreadable: UnreadableWorkspace[] } {
+  const agents: LocalAgent[] = [];
+  const unreadable: UnreadableWorkspace[] = [];
+  for (const workspace of readWorkspaces(ctx.home)) {
+    try {
+      for (const entry of readActorsFile(workspace.dir)?.actors ?? []) agents.push({ workspace, entry });
+    } catch (error) {
+      unreadable.push({ workspace, error: errorMessage(error) });
+    }
+  }
+  return { agents, unreadable };
+}
+
 /** Every agent of every readable workspace (a missing or corrupt file is reported by listWorkspaces, not here). */
 export function localAgents(ctx: CoreContext): LocalAgent[] {
-  return readWorkspaces(ctx.home).flatMap((workspace) => {
-    try {
-      return (readActorsFile(workspace.dir)?.actors ?? []).map((entry) => ({ workspace, entry }));
-    } catch {
-      return [];
-    }
-  });
+  return readLocalAgents(ctx).agents;
 }
 
 type Sponsored = { agents: Map<string, Agent> } | { error: string };

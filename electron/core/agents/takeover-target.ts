@@ -1,9 +1,31 @@
 import type { CoreContext } from '../context';
-import { UsageError } from '../errors';
+import { TokentrayError, UsageError } from '../errors';
+import { finalTarget } from '../fs/link-target';
+import { actorsPath } from './actors-file';
+import { readLocalAgents, type UnreadableWorkspace } from './agents-list';
 import { chooseMootupProfile } from './api-session';
-import { workspacesHolding } from './locate';
 import { realFolder } from './workspaces';
 import { readWorkspaces } from './workspaces-store';
+
+/** The file a folder's actors.json really is (through links); two folders sharing one file are one target. */
+function fileOf(dir: string): string {
+  try {
+    return finalTarget(actorsPath(dir));
+  } catch {
+    return actorsPath(dir); // a dangling link: named when the takeover locks it
+  }
+}
+
+/** No readable workspace holds the agent, but some file could not be read: say which, rather than "in no workspace". */
+function unreadableHolders(actorId: string, unreadable: UnreadableWorkspace[]): TokentrayError {
+  const [these, it] = unreadable.length === 1 ? ['this file', 'it'] : ['these files', 'one of them'];
+  return new TokentrayError(
+    'metadata_corrupt',
+    `agent ${actorId} is in none of the workspaces tokentray could read, and ${these} could not be read: ${unreadable.map((u) => u.error).join(' ')} ` +
+      `If the agent is in ${it}, fix the file and run the takeover again; otherwise say where to write its new key with --workspace <dir>.`,
+    { actor_id: actorId, unreadable: unreadable.map((u) => u.workspace.dir) },
+  );
+}
 
 /** Where a takeover writes the new key, the profile it rotates with, and the folders left holding a dead key. */
 export interface TakeoverTarget {
@@ -19,19 +41,24 @@ export interface TakeoverTarget {
  * without `--workspace`: a usage error, unless `all` (then every holder, plus `--workspace` if given).
  */
 export function resolveTakeoverTarget(ctx: CoreContext, actorId: string, workspace: string | undefined, all: boolean): TakeoverTarget {
-  const held = [...new Set(workspacesHolding(ctx, actorId).map((h) => h.workspace.dir))];
+  const local = readLocalAgents(ctx);
+  const held = [...new Set(local.agents.filter((l) => l.entry.actor_id === actorId).map((h) => h.workspace.dir))];
   const chosen = workspace === undefined ? undefined : realFolder(workspace);
+  if (chosen === undefined && held.length === 0 && local.unreadable.length > 0) throw unreadableHolders(actorId, local.unreadable);
   if (chosen === undefined && held.length === 0) {
     throw new UsageError(`agent ${actorId} is in no workspace on this machine; say where to write its new key with --workspace <dir>`);
   }
-  if (chosen === undefined && held.length > 1 && !all) {
+  if (chosen === undefined && new Set(held.map(fileOf)).size > 1 && !all) {
     throw new UsageError(
       `agent ${actorId} is in several workspaces (${held.join(', ')}); write its new key into all of them with --all-workspaces, ` +
         `or into one with --workspace <dir> (the others' key then stops working)`,
     );
   }
   const first = chosen ?? held[0]!;
-  const dirs = all ? [...new Set([first, ...held])] : [first];
+  const picked = all ? [...new Set([first, ...held])] : [first];
+  // A folder whose actors.json is a link to a file written anyway gets the key too: it is no "other".
+  const files = new Set(picked.map(fileOf));
+  const dirs = [...picked, ...held.filter((d) => !picked.includes(d) && files.has(fileOf(d)))];
   const stored = readWorkspaces(ctx.home).find((w) => w.dir === first);
   const profile = stored?.profile ?? chooseMootupProfile(ctx, undefined).name;
   return { dirs, profile, others: held.filter((d) => !dirs.includes(d)) };

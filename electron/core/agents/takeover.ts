@@ -8,6 +8,7 @@ import { markRevoked } from '../secrets/revocation';
 import { actorsPath, readActorsFile, removeStaleTemps, withActorKey, writeActorsFile } from './actors-file';
 import { auditAgentAction } from './agent-audit';
 import { findMootupProfile, openApiSession } from './api-session';
+import { finalTarget } from '../fs/link-target';
 import { withFileLocks } from './file-locks';
 import { resolveTakeoverTarget } from './takeover-target';
 import { testPauseHook } from '../test-pause';
@@ -101,13 +102,18 @@ export async function takeoverAgent(ctx: CoreContext, options: TakeoverOptions):
       pause?.('rotated');
       const shownName = typeof rotated.display_name === 'string' ? rotated.display_name : null;
       const displayName = entries.find((e) => e.display_name)?.display_name ?? shownName ?? actorId;
+      const done = new Map<string, unknown>(); // per real file (folders may link to one): null, or why its write failed
       const writes = paths.map((path, i): WriteOutcome => {
-        try {
-          writeActorsFile(path, withActorKey(files[i] ?? null, { actor_id: actorId, display_name: displayName }, rotated.api_key, path), pause);
-          return { dir: target.dirs[i]!, path, error: null };
-        } catch (error) {
-          return { dir: target.dirs[i]!, path, error };
+        const real = finalTarget(path);
+        if (!done.has(real)) {
+          try {
+            writeActorsFile(path, withActorKey(files[i] ?? null, { actor_id: actorId, display_name: displayName }, rotated.api_key, path), pause);
+            done.set(real, null);
+          } catch (error) {
+            done.set(real, error);
+          }
         }
+        return { dir: target.dirs[i]!, path, error: done.get(real) };
       });
       return { key: rotated.api_key, displayName, writes };
     });
