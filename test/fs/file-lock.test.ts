@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -45,6 +45,12 @@ describe('withFileLock', () => {
       expect(ran).toBe(false);
       expect(readFileSync(lock, 'utf8')).toBe(partial);
     }
+  });
+
+  it('a lock name it cannot read (here a folder) is waited on and named, never a raw error', async () => {
+    mkdirSync(lock);
+    await expect(withFileLock(target, () => 'ran', quick)).rejects.toThrow(`${lock} is held by another tokentray process`);
+    expect(statSync(lock).isDirectory()).toBe(true);
   });
 
   it('an unreadable record older than the bound is a crashed writer: taken over, then released', async () => {

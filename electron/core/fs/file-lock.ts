@@ -103,7 +103,12 @@ function recordText(nonce: string): string {
 /** Makes `name` appear holding `record`, only if no such name exists yet; false when it does. */
 function tryCreate(name: string, record: string, nonce: string): boolean {
   const temp = `${name}.${nonce}.tmp`;
-  writeFileSync(temp, record, { flag: 'wx', mode: 0o600 });
+  try {
+    writeFileSync(temp, record, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    safeUnlink(temp); // a partial write (disk full) leaves nothing behind
+    throw error;
+  }
   try {
     linkSync(temp, name);
     return true;
@@ -129,9 +134,12 @@ function createExclusive(name: string, record: string): boolean {
   }
   try {
     writeSync(fd, record);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    safeUnlink(name); // ours, and just made: nobody else acts on a fresh unreadable record
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 
@@ -141,12 +149,19 @@ function inspect(name: string): Holder | null {
   try {
     fd = openSync(name, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    return { id: `e${code ?? ''}`, stale: false, record: null, nonce: null }; // cannot look (EACCES, a folder…): wait, then say so
   }
   try {
     const stat = fstatSync(fd);
-    const record = parseRecord(readFileSync(fd, 'utf8'));
+    let text = '';
+    try {
+      text = readFileSync(fd, 'utf8');
+    } catch {
+      return { id: `e${stat.ino.toString(36)}`, stale: false, record: null, nonce: null };
+    }
+    const record = parseRecord(text);
     if (record) {
       const stale = record.host === hostname() && !isProcessAlive(record.pid);
       return { id: record.nonce, stale, record, nonce: record.nonce };
