@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'not_found'
   | 'already_exists'
   | 'keychain_unavailable'
+  | 'keychain_locked'
   | 'metadata_corrupt'
   | 'io'
   | 'needs_confirmation'

@@ -14,6 +14,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   not_found: true,
   already_exists: true,
   keychain_unavailable: true,
+  keychain_locked: true,
   metadata_corrupt: true,
   io: true,
   needs_confirmation: true,
@@ -44,7 +45,7 @@ describe('pat rotate: every result that is not ok carries an ErrorCode callers c
     expectCode(await rotateJson(), 'server');
     sb.inject.dropNext({ method: 'POST', path: '/api/personal-access-tokens' });
     expectCode(await rotateJson(), 'network');
-    expectCode(await rotatePat(w.core(keychainRefusingNewTokens(t.service, sb.humanPat)), 'work', { retryDelay: () => 0 }), 'keychain_unavailable');
+    expectCode(await rotatePat(w.core(keychainRefusingNewTokens(t.service, sb.humanPat)), 'work', { retryDelay: () => 0 }), 'keychain_locked');
     sb.inject.failNext({ method: 'GET', path: '/api/actors/me', status: 401 });
     expectCode(await rotateJson(), 'unauthorized');
     sb.inject.failNext({ method: 'GET', path: '/api/actors/me', status: 401 }).failNext({ method: 'DELETE', path: /^\/api\/personal-access-tokens\//, status: 503, times: 4 });

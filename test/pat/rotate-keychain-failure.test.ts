@@ -10,9 +10,9 @@ describe('pat rotate when the keychain refuses the new token', () => {
     const { sb, t } = w;
     const patsBefore = sb.state.pats.size;
     const result = await rotatePat(w.core(keychainRefusingNewTokens(t.service, sb.humanPat)), 'work', { retryDelay: () => 0 });
-    expect(result).toMatchObject({ ok: false, state: 'unchanged', code: 'keychain_unavailable', next: 'tokentray pat rotate work' });
+    expect(result).toMatchObject({ ok: false, state: 'unchanged', code: 'keychain_locked', next: 'tokentray pat rotate work' });
     expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['create:ok', 'store:failed', 'revoke_new:ok']);
-    expect(result.message).toMatch(/^could not store the new token in the keychain: .*the keyring is locked.*The new PAT pat_\S+ was revoked again, so nothing changed: work still holds its current token/);
+    expect(result.message).toMatch(/^could not store the new token in the keychain: .*keyring is locked.*The new PAT pat_\S+ was revoked again, so nothing changed: work still holds its current token/);
     // Real keychain, read from outside our code: still the old token, and it still works.
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
     expect(await statusFor(sb, sb.humanPat)).toBe(200);

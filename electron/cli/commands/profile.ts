@@ -90,10 +90,11 @@ export const profileRemove: Command = {
   path: ['profile', 'remove'],
   args: ['<name>'],
   summary: 'Remove a profile and delete its token from the keychain.',
+  details: 'The token is deleted first: if the keychain cannot delete it (e.g. the keyring is locked), nothing is removed and the command exits 1.',
   async run(args, io, ctx) {
     const name = args.positionals[0]!;
-    await removeProfile(ctx, name);
-    emit(io, { name, removed: true }, () => `Removed profile ${name} and its keychain entry.`);
+    const result = await removeProfile(ctx, name);
+    emit(io, result, () => result.message);
   },
 };
 

@@ -61,8 +61,8 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
       }),
     'profile:remove': (req) =>
       act(host, async () => {
-        await removeProfile(ctx, req.name);
-        return { ok: true, message: `Removed ${req.name} and its keychain entry.` };
+        const result = await removeProfile(ctx, req.name);
+        return { ok: true, message: result.message };
       }),
     'profile:check': (req) =>
       act(host, async () => {

@@ -83,14 +83,29 @@ function view(ctx: CoreContext, profile: Profile, hasToken: boolean): ProfileVie
   return { ...profile, status: profileStatus(profile, hasToken, ctx.now()), has_token: hasToken };
 }
 
-/** Removes a profile and its keychain entry. The keychain goes first so no secret is orphaned. */
-export async function removeProfile(ctx: CoreContext, name: string): Promise<void> {
-  await updateProfiles(ctx.home, async (profiles) => {
+/** What `profile remove` did: the metadata is gone; the token was deleted, or there was none. */
+export interface RemoveResult {
+  name: string;
+  removed: true;
+  token_deleted: boolean;
+  message: string;
+}
+
+/**
+ * Removes a profile and its keychain entry. The keychain goes first so no secret is orphaned: when
+ * it cannot delete (locked, unreachable) nothing is removed and its error says why.
+ */
+export async function removeProfile(ctx: CoreContext, name: string): Promise<RemoveResult> {
+  const tokenDeleted = await updateProfiles(ctx.home, async (profiles) => {
     if (!profiles.some((p) => p.name === name)) throw unknownProfile(name);
-    await ctx.secrets.delete(name);
-    return { profiles: profiles.filter((p) => p.name !== name), result: undefined };
+    const deleted = await ctx.secrets.delete(name);
+    return { profiles: profiles.filter((p) => p.name !== name), result: deleted };
   });
-  appendAudit(ctx.home, { kind: 'profile.remove', profile: name, status: 'ok' });
+  appendAudit(ctx.home, { kind: 'profile.remove', profile: name, status: 'ok', message: tokenDeleted ? 'token deleted' : 'no token was stored' });
+  const message = tokenDeleted
+    ? `Removed profile ${name} and deleted its token from ${ctx.secrets.backend}.`
+    : `Removed profile ${name}; it had no token in the keychain (${ctx.secrets.backend}), so none was deleted.`;
+  return { name, removed: true, token_deleted: tokenDeleted, message };
 }
 
 /** The token of a profile, for the core functions that send it (never for display). */
