@@ -48,6 +48,19 @@ describe('editors migrate through a symlinked config', () => {
     expect(readdirSync(dirname(target))).toEqual(['mcp.json']);
   });
 
+  it('a symbolic link at the backup’s name (say, shipped in a cloned project) is replaced, never written through', async () => {
+    const token = fakeMootupPat();
+    const { link } = linkedCursorConfig(token);
+    const victim = join(t.home, '.bashrc');
+    writeFileSync(victim, 'echo hi\n');
+    symlinkSync(victim, `${link}.tokentray-backup`);
+    const res = await cli(t, ['editors', 'migrate', '--yes']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('echo hi\n');
+    expect(lstatSync(`${link}.tokentray-backup`).isFile()).toBe(true);
+    expect(filesContaining(t.root, token)).toEqual([]);
+  });
+
   it('a dangling link is refused with a clear message and nothing is written', async () => {
     const link = userFile(t, 'cursor');
     mkdirSync(dirname(link), { recursive: true });

@@ -47,7 +47,7 @@ export function writeConfig(doc: ConfigDoc, next: string, tokensInOld: Iterable<
   try {
     if (doc.exists) {
       backup = backupPath(path);
-      writeFileAtomic(backup, redactTokens(doc.text, tokensInOld), { mode });
+      writeFileAtomic(backup, redactTokens(doc.text, tokensInOld), { mode, replaceLink: true });
       chmodSync(backup, mode);
     } else {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

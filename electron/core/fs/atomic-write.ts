@@ -9,6 +9,11 @@ export type WriteStep = 'temp-written' | 'temp-synced' | 'renamed';
 export interface AtomicWriteOptions {
   /** The file's permission bits, exactly (the umask does not narrow them); default: the file's current mode, else 0600. */
   mode?: number;
+  /**
+   * A file that is ours alone (a backup): a symbolic link at its name is replaced, never written
+   * through — so a link planted there (a cloned project can ship one) cannot aim our write at another file.
+   */
+  replaceLink?: boolean;
   /** Called between steps; tests use it to prove every crash point leaves the old or the new file. */
   onStep?: (step: WriteStep) => void;
 }
@@ -17,13 +22,13 @@ export interface AtomicWriteOptions {
  * Replaces `path` with `content` so that a crash at any moment leaves either the old or the new
  * complete file: temp file in the same folder, fsync, rename over, fsync the folder. When `path` is
  * a symbolic link, the file at the end of its links is replaced (temp file in *that* folder) and the
- * links stay; a dangling link is an error (see finalTarget).
+ * links stay; a dangling link is an error (see finalTarget). With `replaceLink`, the link itself is replaced.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
-  const target = finalTarget(path);
+  const target = options.replaceLink ? path : finalTarget(path);
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = options.mode ?? currentMode(target) ?? 0o600;
+  const mode = options.mode ?? (options.replaceLink ? null : currentMode(target)) ?? 0o600;
   const fd = openSync(temp, 'wx', mode);
   try {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
