@@ -1,4 +1,5 @@
 /** Profile metadata as stored in profiles.json and shown everywhere: never a token, only its hint. */
+import { secretLikeIn } from './token-formats';
 
 export type ProfileKind = 'mootup' | 'mcp';
 
@@ -30,6 +31,17 @@ export const PROFILE_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,63}$/
 
 export function isProfileName(name: string): boolean {
   return PROFILE_NAME_PATTERN.test(name);
+}
+
+/** A name as a message may repeat it: quoted, or not at all when it looks like a token pasted by mistake. */
+export function quotedName(name: string): string {
+  return secretLikeIn(name) ? 'the name given (it looks like a token, so it is not repeated here)' : `"${name}"`;
+}
+
+/** Why free text (a label) must not be stored, or null: it looks like a token. Never repeats the text. */
+export function secretInTextReason(flag: string, text: string): string | null {
+  const what = secretLikeIn(text);
+  return what ? `${flag} looks like a token (it holds ${what}); labels are stored in plain text, and tokens go on stdin, never in arguments` : null;
 }
 
 /** Makes a slug out of free text (editor server keys, labels), or null when nothing usable is left. */

@@ -16,6 +16,38 @@ export const TOKEN_SEARCH_PATTERNS: ReadonlyArray<{ kind: TokenKind; pattern: Re
   { kind: 'agent_key', pattern: /convo_[A-Za-z0-9_-]{16,}/g },
 ];
 
+const KIND_WORDS: Record<Exclude<TokenKind, 'unknown'>, string> = {
+  mootup_pat: 'a mootup personal access token',
+  moly_pat: 'a Moly personal access token',
+  agent_key: 'a mootup agent key',
+};
+
+// 24+ base64/hex characters in a row with a letter and a digit: how a key of unknown shape looks.
+const RANDOM_RUN = /[A-Za-z0-9+/=_]{24,}/g;
+
+/**
+ * What in free text (a label, a name, a URL's query value) looks like a secret — a known token
+ * shape, a bearer credential, or a long random-looking run — in words, or null. Never the text.
+ */
+export function secretLikeIn(text: string): string | null {
+  for (const { kind, pattern } of TOKEN_SEARCH_PATTERNS) if (new RegExp(pattern.source).test(text)) return KIND_WORDS[kind as Exclude<TokenKind, 'unknown'>];
+  if (/\bBearer\s+\S{8,}/i.test(text)) return 'a bearer credential';
+  for (const run of text.match(RANDOM_RUN) ?? []) if (/\d/.test(run) && /[A-Za-z]/.test(run)) return 'a long random string';
+  return null;
+}
+
+/**
+ * The first character no token may hold — a control character (C0, DEL, C1: a NUL would cut the
+ * stored token short) or an invisible format character (BOM, zero-width) — in words, or null.
+ */
+export function forbiddenCharacterIn(token: string): string | null {
+  const match = /[\p{Cc}\p{Cf}]/u.exec(token);
+  if (!match) return null;
+  const code = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = /\p{Cc}/u.test(match[0]) ? 'a control character' : 'an invisible character';
+  return `${what} (${code} at position ${match.index + 1})`;
+}
+
 export const EXPECTED_MOOTUP_PAT_SHAPE = '"mootup_pat_" followed by 60 lowercase hex characters (71 characters in all)';
 
 /** Which known shape a token has, if any. */
@@ -59,6 +91,8 @@ export interface TokenCheck {
 /** Checks a token for a profile of the given kind: mootup refuses any other shape, mcp only warns. */
 export function checkTokenForProfile(profileKind: 'mootup' | 'mcp', token: string): TokenCheck {
   if (token.length === 0) return { ok: false, kind: 'unknown', message: 'the token is empty' };
+  const forbidden = forbiddenCharacterIn(token);
+  if (forbidden) return { ok: false, kind: 'unknown', message: `the token contains ${forbidden}; paste exactly the token, nothing else` };
   if (/\s/.test(token)) {
     return { ok: false, kind: 'unknown', message: 'the token contains whitespace; paste exactly one token' };
   }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CoreContext } from '../core/context';
 import { UsageError } from '../core/errors';
+import { secretLikeIn } from '../../shared/token-formats';
 import type { CliIO } from './io';
 
 export interface OptionSpec {
@@ -54,7 +55,10 @@ export function parseCommandArgs(command: Command, argv: string[]): CommandArgs 
     throw new UsageError(`missing ${command.args.slice(parsed.positionals.length).filter((a) => a.startsWith('<')).join(' ')}\n\n${commandHelp(command)}`);
   }
   if (parsed.positionals.length > command.args.length) {
-    throw new UsageError(`unexpected argument "${parsed.positionals[command.args.length]}"\n\n${commandHelp(command)}`);
+    const extra = parsed.positionals[command.args.length]!;
+    // A token pasted on the command line is not repeated back (it is already in the shell's history).
+    const shown = secretLikeIn(extra) ? 'an extra argument that looks like a token (tokens are read from stdin, never from arguments)' : `"${extra}"`;
+    throw new UsageError(`unexpected argument ${shown}\n\n${commandHelp(command)}`);
   }
   return { positionals: parsed.positionals, options: values };
 }

@@ -1,4 +1,4 @@
-import { profileStatus, type ProfileView } from '../../../shared/profile';
+import { profileStatus, secretInTextReason, type ProfileView } from '../../../shared/profile';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
@@ -16,6 +16,8 @@ export async function setProfile(ctx: CoreContext, name: string, settings: Profi
     throw new TokentrayError('usage', 'nothing to change: give --label <text> and/or --expires <YYYY-MM-DD|never>');
   }
   if (settings.label !== undefined && settings.label.length > 200) throw new TokentrayError('invalid_input', 'a label is at most 200 characters');
+  const labelProblem = settings.label === undefined ? null : secretInTextReason('--label', settings.label);
+  if (labelProblem) throw new TokentrayError('invalid_input', labelProblem);
   const updated = await patchProfile(ctx.home, name, (p) => {
     if (settings.expires_at !== undefined && p.kind !== 'mcp') {
       throw new TokentrayError('invalid_input', `--expires applies to mcp profiles; "${name}" is a mootup profile, whose PATs do not expire (rotate them with \`tokentray pat rotate ${name}\`)`);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Profile } from '../../../shared/profile';
+import { quotedName, type Profile } from '../../../shared/profile';
 import { readJsonFile, updateJsonFile } from '../fs/json-file';
 import { TokentrayError } from '../errors';
 
@@ -41,9 +41,9 @@ export function findProfile(home: string, name: string): Profile {
 }
 
 export function unknownProfile(name: string): TokentrayError {
-  return new TokentrayError('not_found', `no profile named "${name}"; \`tokentray profile list\` shows the ones you have`, {
-    name,
-  });
+  const shown = quotedName(name);
+  // A token pasted as a name is neither repeated in the message nor in the details (--json prints them).
+  return new TokentrayError('not_found', `no profile named ${shown}; \`tokentray profile list\` shows the ones you have`, shown.startsWith('"') ? { name } : {});
 }
 
 /** Locked read-modify-write of the profile list. Return `profiles` unchanged to skip the write. */

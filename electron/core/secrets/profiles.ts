@@ -1,6 +1,6 @@
-import { checkTokenForProfile, mootupTokenPrefix, tokenHint } from '../../../shared/token-formats';
-import { isProfileName, profileStatus, type Profile, type ProfileKind, type ProfileView } from '../../../shared/profile';
-import { insecureUrlReason } from '../../../shared/url-policy';
+import { checkTokenForProfile, mootupTokenPrefix, secretLikeIn, tokenHint } from '../../../shared/token-formats';
+import { isProfileName, profileStatus, secretInTextReason, type Profile, type ProfileKind, type ProfileView } from '../../../shared/profile';
+import { insecureUrlReason, secretInUrlReason } from '../../../shared/url-policy';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
@@ -21,16 +21,24 @@ function invalid(message: string): TokentrayError {
   return new TokentrayError('invalid_input', message);
 }
 
-/** Checks name, URLs and expiry of a new profile; returns the problem or nothing. */
+/**
+ * Checks name, URLs, label and expiry of a new profile; throws the problem. Whatever ends up in
+ * profiles.json (plain text) must not hold a token, and a refusal never repeats one.
+ */
 export function validateNewProfile(input: NewProfile): void {
+  if (secretLikeIn(input.name)) {
+    throw invalid('the profile name looks like a token; tokens are read from stdin, never from arguments. Choose a short name such as mootup-work');
+  }
   if (!isProfileName(input.name)) {
     throw invalid(`"${input.name}" is not a valid profile name: use lowercase letters, digits and dashes (e.g. mootup-work), at most 64 characters`);
   }
   for (const [flag, url] of [['--url', input.url], ['--mcp-url', input.mcp_url]] as const) {
     if (url === undefined) continue;
-    const reason = insecureUrlReason(url);
+    const reason = insecureUrlReason(url) ?? secretInUrlReason(url);
     if (reason) throw invalid(`${flag}: ${reason}`);
   }
+  const labelProblem = input.label === undefined ? null : secretInTextReason('--label', input.label);
+  if (labelProblem) throw invalid(labelProblem);
   if (input.kind === 'mootup' && input.expires_at !== undefined) {
     throw invalid('--expires applies to mcp profiles; mootup PATs do not expire (rotate them with `tokentray pat rotate`)');
   }
