@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actorsFile, agentsWorld, entryOf } from './agents-kit';
+import { actorsFile, agentsWorld, entryOf, keyIn } from './agents-kit';
 
 // A workspace whose actors.json cannot be read (corrupt, or nested 100,000 deep) is named, and the
 // others still work: `agents list` lists them, `takeover` says which file it could not read.
@@ -43,6 +43,19 @@ describe('an unreadable actors.json', () => {
     expect(res.stderr).not.toContain(builder.api_key);
     expect(readFileSync(actorsFile(broken), 'utf8')).toBe(text);
     expect(sb.agentKey(builder.actor_id)).toBe(builder.api_key);
+  });
+
+  it('takeover of an agent held by a readable workspace still works, and names the file it could not read', async () => {
+    const { sb } = w;
+    const builder = sb.agents.connectedElsewhere;
+    const good = await w.workspace('good', [entryOf(builder)]);
+    const deep = await w.workspace('deep', [entryOf(sb.agents.connectedHere)]);
+    writeFileSync(actorsFile(deep), DEEP);
+    const res = await w.cli(['agents', 'takeover', builder.actor_id, '--force']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(keyIn(good, builder.actor_id)).toBe(sb.agentKey(builder.actor_id));
+    expect(res.stdout).toContain(`Could not read ${actorsFile(deep)}: if it holds Builder, the key there stops working now.`);
+    expect(readFileSync(actorsFile(deep), 'utf8')).toBe(DEEP);
   });
 
   it('takeover with a deeply nested file among the workspaces names it and rotates nothing', async () => {

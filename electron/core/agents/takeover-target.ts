@@ -34,6 +34,8 @@ export interface TakeoverTarget {
   profile: string;
   /** Registered workspaces that hold the agent but do not get the new key: their copy stops working. */
   others: string[];
+  /** The actors.json files of other registered workspaces that could not be read: they may hold the agent too. */
+  unreadable: string[];
 }
 
 /**
@@ -61,5 +63,6 @@ export function resolveTakeoverTarget(ctx: CoreContext, actorId: string, workspa
   const dirs = [...picked, ...held.filter((d) => !picked.includes(d) && files.has(fileOf(d)))];
   const stored = readWorkspaces(ctx.home).find((w) => w.dir === first);
   const profile = stored?.profile ?? chooseMootupProfile(ctx, undefined).name;
-  return { dirs, profile, others: held.filter((d) => !dirs.includes(d)) };
+  const unreadable = local.unreadable.filter((u) => !dirs.includes(u.workspace.dir)).map((u) => actorsPath(u.workspace.dir));
+  return { dirs, profile, others: held.filter((d) => !dirs.includes(d)), unreadable };
 }

@@ -117,7 +117,7 @@ export async function takeoverAgent(ctx: CoreContext, options: TakeoverOptions):
       });
       return { key: rotated.api_key, displayName, writes };
     });
-    return finish(ctx, { actorId, force, profile: profile.name, others: target.others, ...outcome });
+    return finish(ctx, { actorId, force, profile: profile.name, others: target.others, unreadable: target.unreadable, ...outcome });
   } catch (error) {
     const status = error instanceof TokentrayError && error.code === 'needs_confirmation' ? 'needs_confirmation' : 'error';
     auditAgentAction(ctx, 'agent.takeover', { actor_id: actorId, profile: profile.name, status, message: errorMessage(error) });
@@ -128,18 +128,19 @@ export async function takeoverAgent(ctx: CoreContext, options: TakeoverOptions):
 }
 
 /** The sentence about registered workspaces left with the key the rotation just killed; empty when there are none. */
-function othersNote(actorId: string, displayName: string, others: string[]): string {
-  if (others.length === 0) return '';
+function othersNote(actorId: string, displayName: string, others: string[], unreadable: string[]): string {
+  const unread = unreadable.length === 0 ? '' : ` Could not read ${unreadable.join(', ')}: if ${unreadable.length === 1 ? 'it holds' : 'one of them holds'} ${displayName}, the key there stops working now.`;
+  if (others.length === 0) return unread;
   const [these, hold] = others.length === 1 ? ['Workspace', 'holds'] : ['Workspaces', 'hold'];
   return (
     ` ${these} ${others.join(', ')} also ${hold} ${displayName}: the key there stops working now.` +
-    ` To put a new key in every workspace, run: tokentray agents takeover ${actorId} --all-workspaces`
+    ` To put a new key in every workspace, run: tokentray agents takeover ${actorId} --all-workspaces${unread}`
   );
 }
 
 function finish(
   ctx: CoreContext,
-  o: { actorId: string; force: boolean; profile: string; others: string[]; key: string; displayName: string; writes: WriteOutcome[] },
+  o: { actorId: string; force: boolean; profile: string; others: string[]; unreadable: string[]; key: string; displayName: string; writes: WriteOutcome[] },
 ): TakeoverResult {
   const written = o.writes.filter((w) => w.error === null);
   const failed = o.writes.filter((w) => w.error !== null).map((w) => ({ ...w, why: errorMessage(w.error) }));
@@ -154,7 +155,7 @@ function finish(
     forced: o.force,
     token_hint: tokenHint(o.key),
   };
-  const others = othersNote(o.actorId, o.displayName, o.others);
+  const others = othersNote(o.actorId, o.displayName, o.others, o.unreadable);
   const writtenPaths = written.map((w) => w.path).join(', ');
   if (failed.length === 0) {
     const message = `Took over ${o.displayName}: its new key (${base.token_hint}) is in ${writtenPaths}; the previous key no longer works.${others}`;
