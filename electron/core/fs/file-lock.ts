@@ -27,12 +27,16 @@ import { finalTarget } from './link-target';
  *          if it still holds R and R is still stale. Nobody else can remove R in between — its
  *          owner is dead and only the claim holder may break it — so the unlink removes exactly R,
  *          never a live lock that took its place. Then the claim is released and taking starts over.
+ *          A name that cannot be read at all (EACCES, a folder) is never stale: waited on, then named.
+ * Sweep:   once we hold the lock, claims left beside it are garbage (each names a record that is
+ *          gone) and are deleted, as are temp files whose writer is dead.
  * Release: read `<lock>`; unlink it only if it holds our own nonce. Nobody removes a live owner's
  *          lock, so the lock read is still the lock unlinked.
  *
  * Limits: "pid gone" is judged on this host only (a lock from another host on a shared home folder
- * is waited for, never broken); processes in different pid namespaces that share a home folder and
- * a host name could misjudge each other.
+ * is waited for, never broken); a dead owner's pid reused by another process keeps the lock "live",
+ * so waiters give up after the wait limit with a message saying to delete the file; processes in
+ * different pid namespaces that share a home folder and a host name could misjudge each other.
  */
 
 const WAIT_LIMIT_MS = 10_000;
