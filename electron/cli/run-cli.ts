@@ -1,5 +1,7 @@
 import { createCoreContext, type CoreContext } from '../core/context';
 import { TokentrayError, UsageError, errorMessage } from '../core/errors';
+import { explainFsError, prepareHome } from '../core/home';
+import { tokentrayHome } from '../core/paths';
 import { redactDeep, redactText } from '../core/redact/redact';
 import { commandHelp, parseCommandArgs, type Command } from './command';
 import type { CliIO } from './io';
@@ -49,6 +51,7 @@ export async function runCli(commands: readonly Command[], argv: string[], io: C
     io.stdout.write(`${process.env.TOKENTRAY_VERSION ?? 'dev'}\n`);
     return 0;
   }
+  let home: string | undefined;
   try {
     const found = findCommand(commands, argv);
     if (!found) {
@@ -64,9 +67,12 @@ export async function runCli(commands: readonly Command[], argv: string[], io: C
       io.stdout.write(`${commandHelp(found.command)}\n`);
       return 0;
     }
-    return (await found.command.run(args, io, makeContext())) ?? 0;
+    const ctx = makeContext();
+    home = ctx.home;
+    prepareHome(ctx.home);
+    return (await found.command.run(args, io, ctx)) ?? 0;
   } catch (error) {
-    return reportError(io, error);
+    return reportError(io, explainFsError(error, home ?? tokentrayHome()) ?? error);
   }
 }
 

@@ -9,6 +9,7 @@ import { createIpcHandlers } from '../core/app/ipc-handlers';
 import { createStateStore } from '../core/app/state-store';
 import { createCoreContext } from '../core/context';
 import { resolveLauncher } from '../core/editors/launcher';
+import { prepareHome } from '../core/home';
 import { mcpConfigSnippet } from '../core/editors/proxy-entry';
 import { appPaths } from './app-paths';
 import { registerIpcHandlers } from './ipc';
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
 
   registerWindowHardening();
   const ctx = createCoreContext();
+  prepareHome(ctx.home); // a clear "cannot create/not a folder" in the start-up error box, before anything writes there
   const store = createStateStore({ build: () => buildAppState(ctx) });
   const window = createSettingsWindow(paths, (win) => ipc.attach(win));
   const handlers = createIpcHandlers({ ctx, store, ...nativeIpcHost(window) });

@@ -42,10 +42,24 @@ export function makeTestEnv(extra: Record<string, string> = {}): TestEnv {
   return { root, home, tokentrayHome, service, env };
 }
 
-/** Runs `tokentray <args>` with `input` on stdin (the token path), returning code and output. */
-export function runCli(args: string[], options: { env: Record<string, string>; input?: string; cwd?: string }): Promise<CliResult> {
+/**
+ * Runs `tokentray <args>` with `input` on stdin (the token path), returning code and output (code -1
+ * when it died of a signal). `killAfterMs` kills a CLI that never ends; `asUser` runs it under
+ * another uid/gid via setpriv (e.g. to meet a folder root could write to anyway).
+ */
+export function runCli(
+  args: string[],
+  options: { env: Record<string, string>; input?: string; cwd?: string; killAfterMs?: number; asUser?: { uid: number; gid: number } },
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, prefix] = options.asUser
+      ? ['setpriv', [`--reuid=${options.asUser.uid}`, `--regid=${options.asUser.gid}`, '--clear-groups', process.execPath]]
+      : [process.execPath, []];
+    const child = spawn(command, [...prefix, CLI_PATH, ...args], { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    if (options.killAfterMs) {
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+      child.on('close', () => clearTimeout(timer));
+    }
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

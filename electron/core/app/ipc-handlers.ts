@@ -2,6 +2,7 @@ import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type
 import type { AppState } from '../../../shared/app-state';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
+import { explainFsError } from '../home';
 import { addWorkspace, fixWorkspace, releaseAgent, removeWorkspace, takeoverAgent } from '../agents/index';
 import { installEntry, removeEntry } from '../editors/install';
 import { resolveLauncher } from '../editors/launcher';
@@ -39,7 +40,8 @@ export type IpcHandlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promi
 async function act<T extends ActionResult>(host: IpcHost, run: () => Promise<T>): Promise<T | ActionResult> {
   try {
     return await run();
-  } catch (error) {
+  } catch (raw) {
+    const error = explainFsError(raw, host.ctx.home) ?? raw;
     const code = error instanceof TokentrayError ? error.code : 'internal';
     return { ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }) };
   } finally {
