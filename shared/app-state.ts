@@ -2,6 +2,7 @@
  * What the tray and the settings window show: one snapshot of main's state, built by core and
  * pushed to the renderer. Tokens never appear here — only hints.
  */
+import type { AuditKind, AuditRecord, AuditStatus } from './audit';
 import type { ProfileView } from './profile';
 
 export type AgentStatus = 'here' | 'elsewhere' | 'available' | 'not_here' | 'unknown';
@@ -62,18 +63,14 @@ export interface TokenFindingView {
   editor?: string;
 }
 
-/** One line of the local audit log, as written and as shown. Never arguments, results or tokens. */
-export interface AuditEntryView {
-  time: string;
-  kind: string;
-  profile?: string;
-  actor_id?: string;
-  method?: string;
-  tool?: string;
-  status: 'ok' | 'error' | string;
-  duration_ms?: number;
-  bytes?: number;
-  message?: string;
+/**
+ * One line of the local audit log as read back and shown (AuditRecord of shared/audit.ts, the shape
+ * core writes). Kinds and statuses stay open here: a newer tokentray may have written ones this
+ * version does not know, and the window still lists them.
+ */
+export interface AuditEntryView extends Omit<AuditRecord, 'kind' | 'status'> {
+  kind: AuditKind | (string & {});
+  status: AuditStatus | (string & {});
 }
 
 /** A part of the state that could not be refreshed; shown where it happened, the rest stays. */

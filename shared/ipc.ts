@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AppState } from './app-state';
 import { PROFILE_NAME_PATTERN, type ProfileView } from './profile';
+import type { Remedy } from './remedy';
 
 const name = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: lowercase letters, digits and dashes');
 const token = z.string().min(1).max(4096);
@@ -68,6 +69,8 @@ export interface ActionResult {
   code?: string;
   /** Set when the action needs the user's confirmation first (takeover of a connected agent). */
   needs_confirmation?: boolean;
+  /** What the person can do next, as data (the window shows it as a dialog or a button, never as a flag). */
+  remedy?: Remedy;
   steps?: ActionStep[];
   warning?: string;
 }

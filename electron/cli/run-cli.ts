@@ -1,5 +1,7 @@
 import { createCoreContext, type CoreContext } from '../core/context';
+import { isRemedy } from '../../shared/remedy';
 import { TokentrayError, UsageError, errorMessage } from '../core/errors';
+import { cliRemedy } from './remedy';
 import { commandHelp, parseCommandArgs, type Command } from './command';
 import type { CliIO } from './io';
 
@@ -74,7 +76,8 @@ function reportError(io: CliIO, error: unknown): number {
   const code = known ? error.code : 'internal';
   const message = errorMessage(error);
   if (io.json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message, ...(known ? error.details : {}) } }, null, 2)}\n`);
-  io.stderr.write(`tokentray: ${message}\n`);
+  const remedy = known && isRemedy(error.details.remedy) ? ` ${cliRemedy(error.details.remedy)}` : '';
+  io.stderr.write(`tokentray: ${message}${remedy}\n`);
   if (!known && process.env.TOKENTRAY_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
   return known ? error.exitCode : 1;
 }

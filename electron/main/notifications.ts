@@ -4,6 +4,7 @@
  */
 import type { Notification as ElectronNotification, NotificationConstructorOptions } from 'electron';
 import type { AppState, AuditEntryView } from '../../shared/app-state';
+import { auditOutcome } from '../../shared/audit';
 import { describeProfileStatus } from '../../shared/profile';
 
 export interface TrayNotification {
@@ -37,12 +38,13 @@ function auditNotifications(previous: AppState, next: AppState): TrayNotificatio
   // The first snapshot's audit entries are history, not news.
   if (previous.refreshed_at === '') return [];
   const seen = new Set(previous.audit.map(auditKey));
+  // Only finished actions are news: a question waiting for the person's answer (needs_confirmation) is not.
   return next.audit
-    .filter((e) => !seen.has(auditKey(e)) && AGENT_ACTION.test(e.kind))
+    .filter((e) => !seen.has(auditKey(e)) && AGENT_ACTION.test(e.kind) && (auditOutcome(e.status) === 'success' || auditOutcome(e.status) === 'failure'))
     .map((e) => {
       const action = e.kind.includes('takeover') ? 'Takeover' : 'Release';
       const subject = e.actor_id ?? e.profile ?? 'agent';
-      const ok = e.status === 'ok';
+      const ok = auditOutcome(e.status) === 'success';
       return { title: `${action} ${ok ? 'done' : 'failed'}: ${subject}`, body: e.message ?? (ok ? `${action} of ${subject} finished.` : `${action} of ${subject} did not finish.`) };
     });
 }

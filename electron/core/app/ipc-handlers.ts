@@ -1,4 +1,5 @@
 import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type IpcRequest, type IpcResponse } from '../../../shared/ipc';
+import { isRemedy } from '../../../shared/remedy';
 import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
@@ -40,7 +41,8 @@ async function act<T extends ActionResult>(host: IpcHost, run: () => Promise<T>)
     return await run();
   } catch (error) {
     const code = error instanceof TokentrayError ? error.code : 'internal';
-    return { ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }) };
+    const remedy = error instanceof TokentrayError && isRemedy(error.details.remedy) ? error.details.remedy : undefined;
+    return { ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }), ...(remedy && { remedy }) };
   } finally {
     await host.store.refresh().catch(() => undefined);
   }

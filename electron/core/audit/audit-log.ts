@@ -2,8 +2,9 @@ import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'n
 import { join } from 'node:path';
 
 import type { AuditEntryView } from '../../../shared/app-state';
+import type { AuditRecord } from '../../../shared/audit';
 
-/** One line of the local audit log (the same shape the tray and window show). */
+/** One line of the local audit log as read back (kinds and statuses of newer versions included). */
 export type AuditEntry = AuditEntryView;
 
 const MAX_BYTES = 1024 * 1024;
@@ -17,8 +18,8 @@ function auditFile(home: string, index = 0): string {
   return join(auditDir(home), index === 0 ? 'audit.log' : `audit.log.${index}`);
 }
 
-/** Appends one entry; rotates the file when it passes 1 MiB (audit.log.1 … .3 kept). */
-export function appendAudit(home: string, entry: Omit<AuditEntry, 'time'> & { time?: string }): void {
+/** Appends one entry of a known kind and status (shared/audit.ts); rotates the file past 1 MiB (audit.log.1 … .3 kept). */
+export function appendAudit(home: string, entry: Omit<AuditRecord, 'time'> & { time?: string }): void {
   mkdirSync(auditDir(home), { recursive: true, mode: 0o700 });
   const line = `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`;
   const file = auditFile(home);
