@@ -41,6 +41,8 @@ export interface WorkspaceView {
 export interface EditorSessionView {
   pid: number;
   profile: string;
+  /** The editor process that started the proxy; several proxies of one editor share it. */
+  parent_pid?: number;
   parent_name?: string;
   started_at: string;
   calls: number;
@@ -51,7 +53,17 @@ export interface EditorConfigView {
   editor: string;
   display_name: string;
   present: boolean;
-  files: Array<{ path: string; scope: 'user' | 'project'; exists: boolean; installed: Array<{ key: string; profile: string }> }>;
+  files: Array<{ path: string; scope: 'user' | 'project'; exists: boolean; installed: InstalledEntryView[] }>;
+}
+
+/** A tokentray entry in an editor config file. */
+export interface InstalledEntryView {
+  key: string;
+  profile: string;
+  /** The command the editor runs for it. */
+  command?: string;
+  /** True when that command no longer exists (an old AppImage mount, a moved app): the editor cannot start tokentray. */
+  command_missing?: boolean;
 }
 
 /** A plaintext token found in a config file. */
@@ -90,6 +102,27 @@ export interface AppState {
   audit: AuditEntryView[];
   errors: StateError[];
   refreshed_at: string;
+  /** What this version of tokentray offers (absent in states of older versions). */
+  features?: AppFeatures;
+  /** Facts only the desktop app knows (the tray, start at login); absent elsewhere. */
+  desktop?: DesktopView;
+}
+
+/** Capabilities the window adapts to. */
+export interface AppFeatures {
+  /** The IPC contract can sign an OAuth profile in (OAUTH_SIGNIN_CHANNEL). */
+  oauth_signin: boolean;
+}
+
+/** The desktop host's own facts, for the window. */
+export interface DesktopView {
+  /**
+   * Whether a tray icon can be shown: `missing` when no StatusNotifierWatcher is on the session bus
+   * (vanilla GNOME, elementary OS); the window then says how to get one and is opened at start.
+   */
+  tray: 'shown' | 'missing';
+  start_at_login: boolean;
+  platform: string;
 }
 
 export const EMPTY_APP_STATE: AppState = {

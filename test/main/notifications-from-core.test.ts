@@ -33,7 +33,7 @@ async function app() {
       shown.push({ title: this.options.title ?? '', body: this.options.body ?? '' });
     }
   }
-  registerNotifications(store, RecordingNotification as never);
+  registerNotifications(store, RecordingNotification as never, { home: w.t.tokentrayHome, onClick: () => undefined });
   const call = (channel: string, payload: unknown) => dispatchIpc(handlers, channel, payload) as Promise<Record<string, unknown>>;
   return { call, shown };
 }

@@ -1,5 +1,7 @@
 import { EMPTY_APP_STATE, type AppState, type StateError } from '../../../shared/app-state';
+import { hasIpcChannel, OAUTH_SIGNIN_CHANNEL } from '../../../shared/ipc';
 import { readAuditTail } from '../audit/audit-log';
+import { commandExists } from '../launcher/stale-entries';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { listAgents, listWorkspaces } from '../agents/index';
@@ -23,6 +25,7 @@ const SOURCES: Array<Source<keyof AppState>> = [
       listEditorSessions(ctx.home).map((s) => ({
         pid: s.pid,
         profile: s.profile,
+        parent_pid: s.parent_pid,
         started_at: s.started_at,
         calls: s.calls,
         ...(s.parent_name && { parent_name: s.parent_name }),
@@ -37,7 +40,12 @@ const SOURCES: Array<Source<keyof AppState>> = [
         editor: e.editor,
         display_name: e.label,
         present: e.present,
-        files: e.files.map((f) => ({ path: f.path, scope: f.scope, exists: f.exists, installed: f.entries.map((x) => ({ key: x.name, profile: x.profile })) })),
+        files: e.files.map((f) => ({
+          path: f.path,
+          scope: f.scope,
+          exists: f.exists,
+          installed: f.entries.map((x) => ({ key: x.name, profile: x.profile, command: x.command, command_missing: !commandExists(x.command) })),
+        })),
       })),
   },
   {
@@ -61,6 +69,7 @@ export async function buildAppState(ctx: CoreContext): Promise<AppState> {
       }
     }),
   );
+  state.features = { oauth_signin: hasIpcChannel(OAUTH_SIGNIN_CHANNEL) };
   state.refreshed_at = ctx.now().toISOString();
   return state;
 }
