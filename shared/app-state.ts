@@ -2,6 +2,7 @@
  * What the tray and the settings window show: one snapshot of main's state, built by core and
  * pushed to the renderer. Tokens never appear here — only hints.
  */
+import type { ActivitySummary } from './activity';
 import type { AuditKind, AuditRecord, AuditStatus } from './audit';
 import type { ProfileView } from './profile';
 
@@ -102,6 +103,8 @@ export interface AppState {
   audit: AuditEntryView[];
   errors: StateError[];
   refreshed_at: string;
+  /** Proxied calls per profile per hour (24 h) and per day (30 days), for the Activity chart. */
+  activity?: ActivitySummary;
   /** What this version of tokentray offers (absent in states of older versions). */
   features?: AppFeatures;
   /** Facts only the desktop app knows (the tray, start at login); absent elsewhere. */

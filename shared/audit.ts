@@ -59,12 +59,12 @@ export function isFailure(status: string): boolean {
 
 /** Each status in words, as the Activity view's badge shows it. */
 export const AUDIT_STATUS_WORDS: Record<AuditStatus, string> = {
-  ok: 'done',
+  ok: 'ok',
   released: 'released',
   already_released: 'already released',
-  needs_confirmation: 'asked to confirm',
+  needs_confirmation: 'needs confirmation',
   cancelled: 'cancelled',
-  error: 'failed',
+  error: 'error',
 };
 
 /** Each kind in words, as the Activity view and the notifications name it. */

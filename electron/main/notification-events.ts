@@ -8,6 +8,7 @@ import type { AgentView, AppState, AuditEntryView, TokenFindingView } from '../.
 import { auditOutcome } from '../../shared/audit';
 import type { WindowTarget } from '../../shared/navigation';
 import { daysUntil, type ProfileView } from '../../shared/profile';
+import { windowWords } from '../../shared/window-words';
 
 /** One notification: what to show, and where its click leads. */
 export interface NotificationEvent {
@@ -217,7 +218,8 @@ function agentActionEvents(previous: AppState, next: AppState, auditSince: strin
       id: `audit:${auditKey(e)}`,
       target: { view: 'agents', ...(e.actor_id && { actor_id: e.actor_id }) },
       title: `${action} ${ok ? 'done' : 'failed'}: ${subject}`,
-      body: e.message ?? (ok ? `${action} of ${subject} finished.` : `${action} of ${subject} did not finish.`),
+      // Audit lines hold core's sentences, which may name a CLI command: the notification names the button.
+      body: e.message ? windowWords(e.message) : ok ? `${action} of ${subject} finished.` : `${action} of ${subject} did not finish.`,
     });
   }
   return out;

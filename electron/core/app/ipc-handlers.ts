@@ -1,5 +1,6 @@
 import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type IpcRequest, type IpcResponse } from '../../../shared/ipc';
 import { isRemedy } from '../../../shared/remedy';
+import { windowWords } from '../../../shared/window-words';
 import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
@@ -39,14 +40,24 @@ export interface IpcHost {
 /** The handler table: one function per channel, plain data in and out, no Electron. */
 export type IpcHandlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
 
+/** An answer in the GUI's words: core's sentences name CLI commands, the tray and the window have buttons (shared/window-words.ts). */
+function inWindowWords<T extends ActionResult>(result: T): T {
+  return {
+    ...result,
+    message: windowWords(result.message),
+    ...(result.warning && { warning: windowWords(result.warning) }),
+    ...(result.steps && { steps: result.steps.map((step) => ({ ...step, ...(step.message && { message: windowWords(step.message) }) })) }),
+  };
+}
+
 /** Runs an action, turns any error into an ActionResult, and refreshes the state afterwards. */
 async function act<T extends ActionResult>(host: IpcHost, run: () => Promise<T>): Promise<T | ActionResult> {
   try {
-    return await run();
+    return inWindowWords(await run());
   } catch (error) {
     const code = error instanceof TokentrayError ? error.code : 'internal';
     const remedy = error instanceof TokentrayError && isRemedy(error.details.remedy) ? error.details.remedy : undefined;
-    return { ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }), ...(remedy && { remedy }) };
+    return inWindowWords({ ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }), ...(remedy && { remedy }) });
   } finally {
     await host.store.refresh().catch(() => undefined);
   }
@@ -93,13 +104,14 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
     'pat:rotate': (req) =>
       act(host, async () => {
         const result = await rotatePat(ctx, req.name);
-        return { ok: result.ok, message: result.next ? `${result.message} Next: ${result.next}` : result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
+        // `next` is a command line for the terminal; the message already says what is left to do.
+        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
       }),
     'profile:mcp-config': (req) =>
       act(host, async () => {
         findProfile(ctx.home, req.name);
         const snippet = mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env));
-        return { ok: true, message: `MCP config for ${req.editor} (launches \`tokentray mcp ${req.name}\`; no token in it).`, snippet };
+        return { ok: true, message: `The ${req.editor} entry starts tokentray for profile ${req.name}; it holds no token.`, snippet };
       }),
     'editors:install': (req) =>
       act(host, async () => {

@@ -63,3 +63,33 @@ export function readAuditTail(home: string, limit = 200): AuditEntry[] {
   }
   return entries;
 }
+
+/** Every entry written at or after `since` (ISO), newest first, reading rotated files only as far back as needed. */
+export function readAuditSince(home: string, since: string): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (let i = 0; i <= KEEP_FILES; i++) {
+    let text: string;
+    try {
+      text = readFileSync(auditFile(home, i), 'utf8');
+    } catch {
+      break;
+    }
+    let older = false;
+    for (const line of text.split('\n').filter(Boolean).reverse()) {
+      let entry: AuditEntry;
+      try {
+        entry = JSON.parse(line) as AuditEntry;
+      } catch {
+        continue;
+      }
+      if (typeof entry.time === 'string' && entry.time < since) {
+        older = true;
+        continue;
+      }
+      entries.push(entry);
+    }
+    // Files are written in order: once a file reaches back past `since`, older files hold nothing newer.
+    if (older) break;
+  }
+  return entries;
+}
