@@ -53,9 +53,7 @@ export function ActivityView() {
           )}
           {series && selected >= 0 && (
             <p className="bucket-filter" data-testid="bucket-filter">
-              <span>
-                Showing {range === 'day' ? 'the hour' : ''} {bucketLabel(series, selected, true)} only.
-              </span>
+              <span>{`Showing ${range === 'day' ? 'the hour ' : ''}${bucketLabel(series, selected, true)} only.`}</span>
               <button type="button" onClick={() => select(null)}>
                 Show all times
               </button>

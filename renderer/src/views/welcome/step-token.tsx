@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { ProfileAddForm } from '../profiles/profile-add-form';
 import { SetupStep } from './setup-step';
@@ -8,6 +8,8 @@ export function StepToken() {
   const profiles = useAppStore((s) => s.state.profiles);
   const [adding, setAdding] = useState(false);
   const done = profiles.length > 0;
+  // Another token stored: fold the form away again (its answer stays in the Profiles view).
+  useEffect(() => setAdding(false), [profiles.length]);
   return (
     <SetupStep n={2} testId="step-token" title="Add a token" done={done}>
       {done && (
