@@ -186,8 +186,12 @@ function quit(): void {
   setImmediate(() => process.exit());
 }
 
+// TOKENTRAY_STANDIN_RESOURCES plays a packaged app: isPackaged, and process.resourcesPath there.
+const packagedResources = process.env.TOKENTRAY_STANDIN_RESOURCES;
+if (packagedResources) (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath = packagedResources;
+
 const app = {
-  isPackaged: false,
+  isPackaged: Boolean(packagedResources),
   dock: undefined, // Linux has no dock.
   requestSingleInstanceLock: () => (record('app.requestSingleInstanceLock'), true),
   whenReady: () => (record('app.whenReady'), Promise.resolve()),
@@ -297,6 +301,8 @@ async function drive(): Promise<void> {
   step('state:get other webContents', await invoke('state:get', { sender: new StandInWebContents(), senderFrame: top }, {}));
   step('state:get foreign page', await invoke('state:get', { sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {}));
   step('state:get subframe', await invoke('state:get', { sender: win.webContents, senderFrame: { url: page, parent: top } }, {}));
+  // What an editor entry would run, as the window's "Show config" asks for it.
+  step('mcp-config demo', await invoke('profile:mcp-config', trusted, { name: 'demo', editor: 'cursor' }));
   for (const listener of ipcListeners.get(RENDERER_READY_EVENT) ?? []) listener(trusted);
 
   sessionHooks.headers?.({ url: page, responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Kept': ['1'] } }, (response: unknown) => step('headers', response));

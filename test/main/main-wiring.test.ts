@@ -139,6 +139,24 @@ describe('electron/main wiring, run for real under an Electron stand-in', () => 
     void calls;
   });
 
+  it('packaged as an AppImage: installs ~/.local/bin/tokentray at start, and editor entries name it instead of the temporary mount', async () => {
+    const t = makeTestEnv();
+    expect((await runCli(['profile', 'add', 'demo', '--kind', 'mcp', '--url', 'http://127.0.0.1:9/mcp', '--expires', 'never'], { env: t.env, input: `${fakeMolyPat()}\n` })).code).toBe(0);
+    const image = join(t.root, 'Apps', 'tokentray-0.1.0.AppImage');
+    const { mkdirSync, writeFileSync, readFileSync: read, statSync } = await import('node:fs');
+    mkdirSync(join(t.root, 'Apps'), { recursive: true });
+    writeFileSync(image, '#!/bin/sh\n', { mode: 0o755 });
+    const mount = join(t.root, '.mount_tokentABC', 'resources');
+    const run = await runRecorded({ ...t.env, APPIMAGE: image, TOKENTRAY_STANDIN_RESOURCES: mount }, join(t.root, 'appimage.jsonl'));
+    expect(run.run.code, run.run.stderr).toBe(0);
+    const launcher = join(t.home, '.local', 'bin', 'tokentray');
+    expect(statSync(launcher).mode & 0o111).toBe(0o111);
+    expect(read(launcher, 'utf8')).toContain(`appimage='${image}'`);
+    const snippet = JSON.parse((run.step('mcp-config demo') as { snippet: string }).snippet);
+    expect(snippet).toEqual({ mcpServers: { demo: { command: launcher, args: ['mcp', 'demo'] } } });
+    expect(JSON.stringify(run.calls)).not.toContain(join(mount, 'bin', 'tokentray'));
+  });
+
   it('with no tray host on the session bus it opens the window at start and tells the page; with one it waits for the tray', async () => {
     const t = makeTestEnv();
     // The test keychain's bus has no StatusNotifierWatcher: no tray icon could show.
