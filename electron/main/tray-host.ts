@@ -4,6 +4,8 @@
  * extension and elementary OS have none). Asked with dbus-send, or gdbus, with a timeout.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DesktopView } from '../../shared/app-state';
 
 /** The bus name a tray host (KDE, GNOME's AppIndicator extension, …) owns. */
@@ -18,8 +20,20 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
   });
 }
 
+/**
+ * The environment to ask the session bus in, or null when there is no bus to ask. Without an address the
+ * tools would try to autolaunch a new bus (dbus-launch), which must not happen just to look.
+ */
+export function sessionBusEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv | null {
+  if (env.DBUS_SESSION_BUS_ADDRESS) return env;
+  const userBus = env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'bus') : null;
+  return userBus && existsSync(userBus) ? { ...env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${userBus}` } : null;
+}
+
 /** true/false from NameHasOwner; null when neither tool could ask (no session bus, no dbus-send or gdbus, timeout). */
-export async function hasStatusNotifierWatcher(env: NodeJS.ProcessEnv = process.env, timeoutMs = TIMEOUT_MS): Promise<boolean | null> {
+export async function hasStatusNotifierWatcher(processEnv: NodeJS.ProcessEnv = process.env, timeoutMs = TIMEOUT_MS): Promise<boolean | null> {
+  const env = sessionBusEnv(processEnv);
+  if (!env) return null;
   const viaDbusSend = await run(
     'dbus-send',
     ['--session', '--print-reply', `--reply-timeout=${timeoutMs}`, '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${STATUS_NOTIFIER_WATCHER}`],

@@ -45,6 +45,16 @@ describe('is there a tray host on the session bus?', () => {
     }
   });
 
+  it('without a bus address it asks the user bus in XDG_RUNTIME_DIR, and never lets the tools autolaunch one', async () => {
+    const { mkdirSync, symlinkSync } = await import('node:fs');
+    const runtime = mkdtempSync(join(tmpdir(), 'tokentray-runtime-'));
+    mkdirSync(runtime, { recursive: true });
+    symlinkSync(bus.address.replace(/^unix:path=/, '').replace(/,guid=.*$/, ''), join(runtime, 'bus'));
+    expect(await hasStatusNotifierWatcher({ PATH: process.env.PATH, XDG_RUNTIME_DIR: runtime })).toBe(false);
+    // No address and no user bus: nothing is started, the answer is unknown.
+    expect(await hasStatusNotifierWatcher({ PATH: process.env.PATH, DISPLAY: ':0', XDG_RUNTIME_DIR: join(runtime, 'none') })).toBeNull();
+  });
+
   it('no bus to ask: unknown, which counts as shown (and other systems always show one)', async () => {
     expect(await hasStatusNotifierWatcher({ PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' })).toBeNull();
     expect(await detectTray('linux', { PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' })).toBe('shown');
