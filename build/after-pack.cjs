@@ -27,9 +27,9 @@ function fuseConfig(platformName, isArm64) {
     // (macOS and Windows; Linux has no embedded-integrity support yet and ignores the fuse).
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
-    // GrantFileProtocolExtraPrivileges is left at its default (on): the settings page is loaded from
-    // file:// and Vite emits module scripts, which Chromium refuses from a plain file:// origin. Turning
-    // it off needs the page served from a custom protocol first (app://), a follow-up.
+    // The settings page is served from app://tokentray/ (electron/main/app-protocol.ts), so file:// needs
+    // none of the extra privileges Electron grants it by default (fetch, service workers, module scripts).
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
   };
 }
 

@@ -2,6 +2,8 @@
  * What the tray and the settings window show: one snapshot of main's state, built by core and
  * pushed to the renderer. Tokens never appear here — only hints.
  */
+import type { ActivitySummary } from './activity';
+import type { AuditKind, AuditRecord, AuditStatus } from './audit';
 import type { ProfileView } from './profile';
 
 export type AgentStatus = 'here' | 'elsewhere' | 'available' | 'not_here' | 'unknown';
@@ -40,6 +42,8 @@ export interface WorkspaceView {
 export interface EditorSessionView {
   pid: number;
   profile: string;
+  /** The editor process that started the proxy; several proxies of one editor share it. */
+  parent_pid?: number;
   parent_name?: string;
   started_at: string;
   calls: number;
@@ -50,7 +54,17 @@ export interface EditorConfigView {
   editor: string;
   display_name: string;
   present: boolean;
-  files: Array<{ path: string; scope: 'user' | 'project'; exists: boolean; installed: Array<{ key: string; profile: string }> }>;
+  files: Array<{ path: string; scope: 'user' | 'project'; exists: boolean; installed: InstalledEntryView[] }>;
+}
+
+/** A tokentray entry in an editor config file. */
+export interface InstalledEntryView {
+  key: string;
+  profile: string;
+  /** The command the editor runs for it. */
+  command?: string;
+  /** True when that command no longer exists (an old AppImage mount, a moved app): the editor cannot start tokentray. */
+  command_missing?: boolean;
 }
 
 /** A plaintext token found in a config file. */
@@ -62,18 +76,14 @@ export interface TokenFindingView {
   editor?: string;
 }
 
-/** One line of the local audit log, as written and as shown. Never arguments, results or tokens. */
-export interface AuditEntryView {
-  time: string;
-  kind: string;
-  profile?: string;
-  actor_id?: string;
-  method?: string;
-  tool?: string;
-  status: 'ok' | 'error' | string;
-  duration_ms?: number;
-  bytes?: number;
-  message?: string;
+/**
+ * One line of the local audit log as read back and shown (AuditRecord of shared/audit.ts, the shape
+ * core writes). Kinds and statuses stay open here: a newer tokentray may have written ones this
+ * version does not know, and the window still lists them.
+ */
+export interface AuditEntryView extends Omit<AuditRecord, 'kind' | 'status'> {
+  kind: AuditKind | (string & {});
+  status: AuditStatus | (string & {});
 }
 
 /** A part of the state that could not be refreshed; shown where it happened, the rest stays. */
@@ -93,6 +103,29 @@ export interface AppState {
   audit: AuditEntryView[];
   errors: StateError[];
   refreshed_at: string;
+  /** Proxied calls per profile per hour (24 h) and per day (30 days), for the Activity chart. */
+  activity?: ActivitySummary;
+  /** What this version of tokentray offers (absent in states of older versions). */
+  features?: AppFeatures;
+  /** Facts only the desktop app knows (the tray, start at login); absent elsewhere. */
+  desktop?: DesktopView;
+}
+
+/** Capabilities the window adapts to. */
+export interface AppFeatures {
+  /** The IPC contract can sign an OAuth profile in (OAUTH_SIGNIN_CHANNEL). */
+  oauth_signin: boolean;
+}
+
+/** The desktop host's own facts, for the window. */
+export interface DesktopView {
+  /**
+   * Whether a tray icon can be shown: `missing` when no StatusNotifierWatcher is on the session bus
+   * (vanilla GNOME, elementary OS); the window then says how to get one and is opened at start.
+   */
+  tray: 'shown' | 'missing';
+  start_at_login: boolean;
+  platform: string;
 }
 
 export const EMPTY_APP_STATE: AppState = {

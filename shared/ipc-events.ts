@@ -4,3 +4,5 @@
 export const STATE_UPDATE_EVENT = 'state:update';
 /** Renderer → main: the window is ready for pushes (held until then). */
 export const RENDERER_READY_EVENT = 'renderer:ready';
+/** Main → renderer push: show this place (a WindowTarget), e.g. after a notification was clicked. */
+export const NAVIGATE_EVENT = 'window:navigate';

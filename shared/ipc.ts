@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import type { AppState } from './app-state';
-import { PROFILE_NAME_PATTERN, type ProfileView } from './profile';
+import type { WindowTarget } from './navigation';
+import { PROFILE_NAME_PATTERN, type ProfileKind, type ProfileView } from './profile';
+import type { Remedy } from './remedy';
 
 const name = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: lowercase letters, digits and dashes');
 const token = z.string().min(1).max(4096);
@@ -47,8 +49,19 @@ export const IPC_REQUEST_SCHEMAS = {
   'editors:remove': z.object({ editor, profile: name, scope: z.enum(['user', 'project']), project: dir.optional() }).strict(),
   'editors:scan': empty,
   'editors:migrate': empty,
+  // The editors team owns the real `editors:install-all`; this contract is its small stand-in (one profile, every editor present).
+  'editors:install-all': z.object({ profile: name }).strict(),
+  'editors:repair': empty,
   'app:open-external': z.object({ url }).strict(),
+  'app:start-at-login': z.object({ enabled: z.boolean() }).strict(),
+  'app:quit': empty,
 } as const;
+
+/**
+ * The channel that signs an OAuth profile in. The window offers OAuth profiles only when the contract
+ * has it (hasIpcChannel), so the OAuth work lands without a change here.
+ */
+export const OAUTH_SIGNIN_CHANNEL = 'profile:login';
 
 export type IpcChannel = keyof typeof IPC_REQUEST_SCHEMAS;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_REQUEST_SCHEMAS)[C]>;
@@ -68,6 +81,8 @@ export interface ActionResult {
   code?: string;
   /** Set when the action needs the user's confirmation first (takeover of a connected agent). */
   needs_confirmation?: boolean;
+  /** What the person can do next, as data (the window shows it as a dialog or a button, never as a flag). */
+  remedy?: Remedy;
   steps?: ActionStep[];
   warning?: string;
 }
@@ -92,8 +107,22 @@ export interface IpcResponses {
   'editors:install': ActionResult;
   'editors:remove': ActionResult;
   'editors:scan': ActionResult;
-  'editors:migrate': ActionResult;
+  /** `exposed`: each profile whose token sat in plain text, so the window can offer Rotate (mootup) or Replace. */
+  'editors:migrate': ActionResult & { exposed?: ExposedToken[] };
+  'editors:install-all': ActionResult & { installed?: Array<{ editor: string; file: string; changed: boolean }>; failed?: Array<{ editor: string; message: string }> };
+  /** Editor entries whose command was gone, pointed at the current tokentray command again. */
+  'editors:repair': ActionResult & { repaired?: number; failed?: Array<{ file: string; name: string; message: string }> };
   'app:open-external': ActionResult;
+  'app:start-at-login': ActionResult;
+  'app:quit': ActionResult;
+}
+
+/** A token that sat in plain text before `editors:migrate` moved it: treat it as exposed. */
+export interface ExposedToken {
+  profile: string;
+  kind: ProfileKind;
+  file: string;
+  token_hint: string;
 }
 
 // Compile-time check: every channel has a response type and every response type a channel.
@@ -103,18 +132,25 @@ void _everyChannelHasAContract;
 
 export type IpcResponse<C extends IpcChannel> = IpcResponses[C];
 
-export { RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from './ipc-events';
+export { NAVIGATE_EVENT, RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from './ipc-events';
 
 /** The API the preload exposes as `window.tokentray`, and all the renderer may use. */
 export interface TokentrayApi {
   invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>>;
   /** Subscribes to state pushes; returns the unsubscribe function. */
   onState(listener: (state: AppState) => void): () => void;
+  /** Subscribes to main's requests to show a place in the window (a clicked notification); returns the unsubscribe function. */
+  onNavigate(listener: (target: WindowTarget) => void): () => void;
   /** Tells main the window can receive pushes. */
   ready(): void;
 }
 
 export const IPC_CHANNELS = Object.keys(IPC_REQUEST_SCHEMAS) as IpcChannel[];
+
+/** True when the contract has a channel of this name (for seams such as OAUTH_SIGNIN_CHANNEL). */
+export function hasIpcChannel(channel: string): boolean {
+  return (IPC_CHANNELS as string[]).includes(channel);
+}
 
 /** Validates a request; returns the parsed value or a message naming what is wrong. */
 export function parseIpcRequest<C extends IpcChannel>(channel: C, payload: unknown): { ok: true; value: IpcRequest<C> } | { ok: false; message: string } {

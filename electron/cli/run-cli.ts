@@ -1,8 +1,10 @@
 import { createCoreContext, type CoreContext } from '../core/context';
+import { isRemedy } from '../../shared/remedy';
 import { TokentrayError, UsageError, errorMessage } from '../core/errors';
 import { explainFsError, prepareHome } from '../core/home';
 import { tokentrayHome } from '../core/paths';
 import { redactDeep, redactText } from '../core/redact/redact';
+import { cliRemedy } from './remedy';
 import { commandHelp, parseCommandArgs, type Command } from './command';
 import type { CliIO } from './io';
 
@@ -80,8 +82,12 @@ function reportError(io: CliIO, error: unknown): number {
   const known = error instanceof TokentrayError;
   const code = known ? error.code : 'internal';
   const message = redactText(errorMessage(error));
-  if (io.json) io.stdout.write(`${JSON.stringify(redactDeep({ ok: false, error: { code, message, ...(known ? error.details : {}) } }), null, 2)}\n`);
-  io.stderr.write(`tokentray: ${message}\n`);
-  if (!known && process.env.TOKENTRAY_DEBUG) io.stderr.write(`${redactText(String((error as Error).stack))}\n`);
+  if (io.json) io.stdout.write(`${JSON.stringify(redactDeep({ ok: false, error: { code, message, ...(known ? error.details : {}) } }), null, 2)}
+`);
+  const remedy = known && isRemedy(error.details.remedy) ? ` ${cliRemedy(error.details.remedy)}` : '';
+  io.stderr.write(`tokentray: ${message}${remedy}
+`);
+  if (!known && process.env.TOKENTRAY_DEBUG) io.stderr.write(`${redactText(String((error as Error).stack))}
+`);
   return known ? error.exitCode : 1;
 }

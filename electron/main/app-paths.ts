@@ -12,21 +12,21 @@ export interface AppLocation {
 
 export interface AppPaths {
   preload: string;
+  /** dist/renderer: everything app://tokentray/ serves. */
+  rendererDir: string;
   indexHtml: string;
   trayIconDir: string;
-  /** The `tokentray` CLI launcher installed with the app; null in development (editors use `npx tokentray`). */
-  launcher: string | null;
 }
 
-/** Resolves every path main needs. build.mjs writes dist/main, dist/preload and dist/renderer side by side. */
+/** Resolves every path main needs (the CLI launcher: core/launcher/stable-launcher.ts). build.mjs writes dist/main, dist/preload and dist/renderer side by side. */
 export function appPaths(location: AppLocation): AppPaths {
   const dist = join(location.appPath, 'dist');
   return {
     preload: join(dist, 'preload', 'preload.js'),
+    rendererDir: join(dist, 'renderer'),
     indexHtml: join(dist, 'renderer', 'index.html'),
     // extraResources copies build/tray to resources/tray (electron-builder.yml).
     trayIconDir: location.isPackaged ? join(location.resourcesPath, 'tray') : join(location.appPath, 'build', 'tray'),
-    launcher: location.isPackaged ? join(location.resourcesPath, 'bin', location.platform === 'win32' ? 'tokentray.cmd' : 'tokentray') : null,
   };
 }
 

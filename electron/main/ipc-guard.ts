@@ -17,7 +17,7 @@ export interface SenderFrame {
 /** What our window looks like: its webContents id and the page it must be showing. */
 export interface ExpectedSender {
   webContentsId: number | null;
-  /** file:// URL of the built index.html, or the dev server URL when TOKENTRAY_DEV_URL is set. */
+  /** app://tokentray/index.html (the built page), or the dev server URL when TOKENTRAY_DEV_URL is set. */
   pageUrl: string;
 }
 
@@ -29,15 +29,15 @@ function parse(url: string): URL | null {
   }
 }
 
-/** True only for our window's top frame showing our own page (same file, or same dev-server origin). */
+/** True only for our window's top frame showing our own page (the same app:// or file:// page, or the same dev-server origin). */
 export function isTrustedSender(frame: SenderFrame, expected: ExpectedSender): boolean {
   if (expected.webContentsId === null || frame.webContentsId !== expected.webContentsId) return false;
   if (!frame.isTopFrame || frame.url === null) return false;
   const actual = parse(frame.url);
   const page = parse(expected.pageUrl);
   if (!actual || !page || actual.protocol !== page.protocol) return false;
-  // file:// has no origin worth comparing ("null"): require the very same file; hash routes are fine.
-  if (page.protocol === 'file:') return actual.host === page.host && actual.pathname === page.pathname;
+  // app:// and file:// have no origin Node's URL compares ("null"): require the very same page; hash routes are fine.
+  if (page.protocol === 'app:' || page.protocol === 'file:') return actual.host === page.host && actual.pathname === page.pathname;
   return (page.protocol === 'http:' || page.protocol === 'https:') && actual.origin === page.origin;
 }
 
@@ -50,10 +50,10 @@ export async function guardedDispatch(handlers: IpcHandlers, frame: SenderFrame,
   return dispatchIpc(handlers, channel, payload);
 }
 
-/** The page URL the window loads: the dev server when asked for, else our built index.html. */
-export function settingsPageUrl(env: NodeJS.ProcessEnv, indexHtmlFileUrl: string): string {
+/** The page URL the window loads: the dev server when asked for, else our built page (app://tokentray/index.html). */
+export function settingsPageUrl(env: NodeJS.ProcessEnv, builtPageUrl: string): string {
   const dev = env.TOKENTRAY_DEV_URL ? parse(env.TOKENTRAY_DEV_URL) : null;
   // The dev server is only ever trusted on loopback.
   if (dev && dev.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(dev.hostname)) return dev.toString();
-  return indexHtmlFileUrl;
+  return builtPageUrl;
 }

@@ -4,7 +4,8 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import type { AppState } from '../../shared/app-state';
-import { IPC_CHANNELS, RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from '../../shared/ipc';
+import { IPC_CHANNELS, NAVIGATE_EVENT, RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from '../../shared/ipc';
+import type { WindowTarget } from '../../shared/navigation';
 import type { IpcHandlers } from '../core/app/ipc-handlers';
 import { stateForRenderer } from '../core/app/renderer-guard';
 import { guardedDispatch, isTrustedSender, type ExpectedSender, type SenderFrame } from './ipc-guard';
@@ -25,8 +26,15 @@ function expectedSender(window: SettingsWindow): ExpectedSender {
   return { webContentsId: window.get()?.webContents.id ?? null, pageUrl: window.pageUrl };
 }
 
+/** What registerIpcHandlers gives main: the hook for each new window, and a way to show a place in it. */
+export interface IpcWiring {
+  attach(win: BrowserWindow): void;
+  /** Shows `target` in the window once its page is ready (now, if it is). */
+  navigate(target: WindowTarget): void;
+}
+
 /** Registers every channel of shared/ipc.ts and the state push; returns the hook to call for each new window. */
-export function registerIpcHandlers({ handlers, window, store }: IpcDeps): { attach(win: BrowserWindow): void } {
+export function registerIpcHandlers({ handlers, window, store }: IpcDeps): IpcWiring {
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => guardedDispatch(handlers, senderFrame(event), expectedSender(window), channel, payload));
   }
@@ -37,14 +45,27 @@ export function registerIpcHandlers({ handlers, window, store }: IpcDeps): { att
     const win = window.get();
     if (win && readyId === win.webContents.id && !win.webContents.isDestroyed()) win.webContents.send(STATE_UPDATE_EVENT, stateForRenderer(state));
   };
+  // A place to show (a clicked notification), held like the state until the window is ready.
+  let pendingTarget: WindowTarget | null = null;
+  const sendTarget = () => {
+    const win = window.get();
+    if (!pendingTarget || !win || readyId !== win.webContents.id || win.webContents.isDestroyed()) return;
+    win.webContents.send(NAVIGATE_EVENT, pendingTarget);
+    pendingTarget = null;
+  };
   ipcMain.on(RENDERER_READY_EVENT, (event) => {
     if (!isTrustedSender(senderFrame(event), expectedSender(window))) return;
     readyId = event.sender.id;
     push(store.current());
+    sendTarget();
   });
   store.subscribe(push);
 
   return {
+    navigate(target) {
+      pendingTarget = target;
+      sendTarget();
+    },
     attach(win) {
       const id = win.webContents.id;
       const unready = () => {

@@ -3,7 +3,9 @@
  * handlers, each set up by its own module in order. Everything worth testing lives in core or in the
  * pure modules beside this file.
  */
-import { app, dialog, Notification } from 'electron';
+import { app, dialog, Notification, protocol } from 'electron';
+import type { AppState, DesktopView } from '../../shared/app-state';
+import type { WindowTarget } from '../../shared/navigation';
 import { buildAppState } from '../core/app/app-state';
 import { createIpcHandlers } from '../core/app/ipc-handlers';
 import { createStateStore } from '../core/app/state-store';
@@ -11,35 +13,53 @@ import { createCoreContext } from '../core/context';
 import { resolveLauncher } from '../core/editors/launcher';
 import { prepareHome } from '../core/home';
 import { mcpConfigSnippet } from '../core/editors/proxy-entry';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { appPaths } from './app-paths';
 import { registerIpcHandlers } from './ipc';
+import { setUpLauncher } from './launcher-setup';
 import { createLoginItem } from './login-item';
 import { nativeIpcHost, nativeTrayHandles } from './native';
 import { registerNotifications } from './notifications';
 import { createTray } from './tray';
 import { runTrayAction } from './tray-actions';
+import { detectTray } from './tray-host';
 import { createSettingsWindow, registerWindowHardening } from './window';
 
 // The tray must outlive GC: keep a module-level reference.
 let tray: Electron.Tray | null = null;
+const log = (line: string) => void process.stderr.write(`${line}\n`);
 
 async function start(): Promise<void> {
   app.dock?.hide();
   const paths = appPaths({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform });
-  // Editor snippets run the CLI through this launcher (see build/launcher/); set before core reads env.
-  if (paths.launcher && !process.env.TOKENTRAY_LAUNCHER) process.env.TOKENTRAY_LAUNCHER = paths.launcher;
+  // Editor entries run this command; set before core reads env (an AppImage installs ~/.local/bin/tokentray first).
+  setUpLauncher({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, ...(process.env.APPIMAGE && { appImage: process.env.APPIMAGE }) }, process.env, log);
+  registerAppScheme(protocol);
   await app.whenReady();
 
+  serveAppProtocol(protocol, paths.rendererDir);
   registerWindowHardening();
   const ctx = createCoreContext();
   prepareHome(ctx.home); // a clear "cannot create/not a folder" in the start-up error box, before anything writes there
-  const store = createStateStore({ build: () => buildAppState(ctx) });
-  const window = createSettingsWindow(paths, (win) => ipc.attach(win));
-  const handlers = createIpcHandlers({ ctx, store, ...nativeIpcHost(window) });
-  const ipc = registerIpcHandlers({ handlers, window, store });
-  registerNotifications(store, Notification);
-
   const loginItem = createLoginItem(app, process.platform, process.env, app.isPackaged ? [process.env.APPIMAGE ?? process.execPath] : [process.execPath, app.getAppPath()]);
+  // Where no tray icon can appear, the window is tokentray's home: opened at start and on a second launch.
+  let trayShown: DesktopView['tray'] = await detectTray(process.platform, process.env);
+  const desktop = (): DesktopView => ({ tray: trayShown, start_at_login: loginItem.isEnabled(), platform: process.platform });
+  const store = createStateStore({ build: async (): Promise<AppState> => ({ ...(await buildAppState(ctx)), desktop: desktop() }) });
+  const window = createSettingsWindow(paths, (win) => ipc.attach(win));
+  const handlers = createIpcHandlers({
+    ctx,
+    store,
+    ...nativeIpcHost(window),
+    desktop: { setStartAtLogin: (enabled) => loginItem.setEnabled(enabled), quit: () => app.quit() },
+  });
+  const ipc = registerIpcHandlers({ handlers, window, store });
+  const openWindowOn = (target?: WindowTarget) => {
+    window.show();
+    if (target) ipc.navigate(target);
+  };
+  registerNotifications(store, Notification, { home: ctx.home, onClick: openWindowOn, log });
+
   tray = createTray({
     store,
     iconDir: paths.trayIconDir,
@@ -50,7 +70,7 @@ async function start(): Promise<void> {
         ...nativeTrayHandles(window),
         mcpConfigSnippet: (profile, editor) => mcpConfigSnippet(editor, profile, resolveLauncher(process.env)),
         refresh: () => store.refresh(),
-        openWindow: () => window.show(),
+        openWindow: () => openWindowOn(),
         toggleStartAtLogin: () => {
           loginItem.setEnabled(!loginItem.isEnabled());
           void store.refresh().catch(() => undefined);
@@ -58,14 +78,23 @@ async function start(): Promise<void> {
         quit: () => app.quit(),
       }),
   });
-  process.stderr.write('tokentray: tray ready\n');
+  log(`tokentray: tray ready${trayShown === 'missing' ? ' (no tray host on the session bus: the window stands in for it)' : ''}`);
 
-  app.on('second-instance', () => window.show());
-  app.on('activate', () => window.show());
-  // A tray app keeps running with no window; Quit is in the tray menu.
+  app.on('second-instance', () => {
+    // A second launch is how a tray-less desktop reopens tokentray; ask the bus again (an extension may be on now).
+    openWindowOn();
+    void detectTray(process.platform, process.env).then((now) => {
+      if (now === trayShown) return;
+      trayShown = now;
+      void store.refresh().catch(() => undefined);
+    });
+  });
+  app.on('activate', () => openWindowOn());
+  // A tray app keeps running with no window; Quit is in the tray menu (and in the window).
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => store.stop());
   store.start();
+  if (trayShown === 'missing') openWindowOn();
 }
 
 if (!app.requestSingleInstanceLock()) {

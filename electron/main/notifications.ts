@@ -1,79 +1,82 @@
 /**
- * Native notifications: which ones a state change deserves (pure, tested as data), and the small
- * glue that shows them with the Notification class main hands in.
+ * Native notifications: on every state change, the events notification-events.ts finds (pure, tested
+ * as data) that were never shown before, each shown once with a click that opens the window on its
+ * subject. What was shown is remembered in TOKENTRAY_HOME (notification-memory.ts).
  */
 import type { Notification as ElectronNotification, NotificationConstructorOptions } from 'electron';
-import type { AppState, AuditEntryView } from '../../shared/app-state';
-import { describeProfileStatus } from '../../shared/profile';
+import type { AppState } from '../../shared/app-state';
+import type { WindowTarget } from '../../shared/navigation';
+import { notificationEvents, type NotificationEvent } from './notification-events';
+import { loadNotificationMemory, saveNotificationMemory } from './notification-memory';
 
+/** A notification's words, as the tray's own action results use them too. */
 export interface TrayNotification {
   title: string;
   body: string;
 }
 
-const auditKey = (e: AuditEntryView) => `${e.time}|${e.kind}|${e.actor_id ?? ''}|${e.profile ?? ''}|${e.status}`;
-const findingKey = (f: AppState['findings'][number]) => `${f.file}|${f.json_path}`;
-const AGENT_ACTION = /(takeover|release)/;
-
-function profileNotifications(previous: AppState, next: AppState, now: Date): TrayNotification[] {
-  const out: TrayNotification[] = [];
-  for (const profile of next.profiles) {
-    const before = previous.profiles.find((p) => p.name === profile.name)?.status;
-    if (before === profile.status) continue;
-    const status = describeProfileStatus(profile, now);
-    if (profile.status === 'revoked') {
-      out.push({ title: `Token revoked: ${profile.name}`, body: `${status}. Replace or rotate it in tokentray; editors using it get errors until then.` });
-    } else if (profile.status === 'expiring' || profile.status === 'expired') {
-      if (before === 'expired') continue;
-      out.push({ title: `Token ${profile.status === 'expired' ? 'expired' : 'expiring'}: ${profile.name}`, body: `${status}. Create a new token and replace it in tokentray.` });
-    } else if (profile.status === 'missing_token') {
-      out.push({ title: `Token missing: ${profile.name}`, body: 'The keychain no longer holds this token. Replace it in tokentray.' });
-    }
-  }
-  return out;
-}
-
-function auditNotifications(previous: AppState, next: AppState): TrayNotification[] {
-  // The first snapshot's audit entries are history, not news.
-  if (previous.refreshed_at === '') return [];
-  const seen = new Set(previous.audit.map(auditKey));
-  return next.audit
-    .filter((e) => !seen.has(auditKey(e)) && AGENT_ACTION.test(e.kind))
-    .map((e) => {
-      const action = e.kind.includes('takeover') ? 'Takeover' : 'Release';
-      const subject = e.actor_id ?? e.profile ?? 'agent';
-      const ok = e.status === 'ok';
-      return { title: `${action} ${ok ? 'done' : 'failed'}: ${subject}`, body: e.message ?? (ok ? `${action} of ${subject} finished.` : `${action} of ${subject} did not finish.`) };
-    });
-}
-
-function findingNotifications(previous: AppState, next: AppState): TrayNotification[] {
-  const seen = new Set(previous.findings.map(findingKey));
-  const fresh = next.findings.filter((f) => !seen.has(findingKey(f)));
-  if (fresh.length === 0) return [];
-  const files = [...new Set(fresh.map((f) => f.file))];
-  return [
-    {
-      title: `Plaintext token${fresh.length === 1 ? '' : 's'} found in editor config`,
-      body: `${fresh.map((f) => f.token_hint).join(', ')} in ${files.join(', ')}. Open tokentray to move ${fresh.length === 1 ? 'it' : 'them'} into the keychain.`,
-    },
-  ];
-}
-
-/** The notifications a change from `previous` to `next` deserves; never repeats one for an unchanged fact. */
-export function notificationsFor(previous: AppState, next: AppState, now: Date = new Date()): TrayNotification[] {
-  return [...profileNotifications(previous, next, now), ...auditNotifications(previous, next), ...findingNotifications(previous, next)];
-}
-
 type NotificationClass = { new (options: NotificationConstructorOptions): ElectronNotification; isSupported(): boolean };
 
-/** Shows the notifications each state change deserves; returns the unsubscribe function. */
-export function registerNotifications(store: { current(): AppState; subscribe(listener: (s: AppState) => void): () => void }, NotificationCtor: NotificationClass): () => void {
-  let previous = store.current();
+/** What the notifications need from main. */
+export interface NotificationDeps {
+  /** TOKENTRAY_HOME, where notifications.json is kept. */
+  home: string;
+  /** Opens the settings window on the notification's subject. */
+  onClick(target: WindowTarget): void;
+  now?: () => Date;
+  /** Where a failure to remember is reported (the notifications still show). */
+  log?: (line: string) => void;
+}
+
+/** The part of a state whose change is worth remembering (statuses, not the refresh time). */
+function baselineKey(state: AppState): string {
+  return JSON.stringify([state.profiles.map((p) => [p.name, p.status, p.expires_at, p.revoked_at]), state.agents.map((a) => [a.actor_id, a.workspace, a.status])]);
+}
+
+/** Shows the notifications each state change deserves, once ever each; returns the unsubscribe function. */
+export function registerNotifications(store: { current(): AppState; subscribe(listener: (s: AppState) => void): () => void }, NotificationCtor: NotificationClass, deps: NotificationDeps): () => void {
+  const memory = loadNotificationMemory(deps.home);
+  const shown = [...memory.shown];
+  const shownSet = new Set(shown);
+  let previous: AppState = memory.baseline ?? store.current();
+  // The first comparison against a remembered baseline: audit lines written since are news.
+  let auditSince: string | undefined = memory.baseline?.refreshed_at;
+  let savedKey = memory.baseline ? baselineKey(memory.baseline) : '';
+  // Electron drops a notification's click handler when the object is collected: hold each until it is done.
+  const live = new Set<ElectronNotification>();
+
+  const show = (event: NotificationEvent) => {
+    const notification = new NotificationCtor({ title: event.title, body: event.body, silent: false });
+    live.add(notification);
+    notification.on('click', () => {
+      live.delete(notification);
+      deps.onClick(event.target);
+    });
+    notification.on('close', () => live.delete(notification));
+    notification.show();
+  };
+
   return store.subscribe((next) => {
-    const list = notificationsFor(previous, next);
+    if (next.refreshed_at === '') return;
+    const events = notificationEvents(previous, next, { now: deps.now?.() ?? new Date(), shown: shownSet, ...(auditSince !== undefined && { auditSince }) });
     previous = next;
+    auditSince = undefined;
+    for (const event of events) {
+      for (const id of [event.id, ...(event.covers ?? [])]) {
+        if (!shownSet.has(id)) shown.push(id);
+        shownSet.add(id);
+      }
+    }
+    const key = baselineKey(next);
+    if (events.length > 0 || key !== savedKey) {
+      try {
+        saveNotificationMemory(deps.home, shown, next);
+        savedKey = key;
+      } catch (error) {
+        deps.log?.(`tokentray: cannot remember the notifications shown: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     if (!NotificationCtor.isSupported()) return;
-    for (const { title, body } of list) new NotificationCtor({ title, body, silent: false }).show();
+    for (const event of events) show(event);
   });
 }

@@ -35,7 +35,13 @@ export function trayIconFile(kind: TrayIconKind, platform: NodeJS.Platform): str
   return platform === 'darwin' ? `tray-${kind}Template.png` : `tray-${kind}.png`;
 }
 
-/** Tooltip text: the app name, then the reasons (if any). */
-export function trayTooltip(choice: TrayIconChoice): string {
-  return choice.reasons.length === 0 ? 'tokentray — all tokens ok' : ['tokentray', ...choice.reasons].join('\n');
+/** How many editors run tokentray's proxy now: one per editor process, however many profiles it uses. */
+export function connectedEditorCount(state: AppState): number {
+  return new Set(state.sessions.map((s) => s.parent_pid ?? `pid ${s.pid}`)).size;
+}
+
+/** Tooltip text: the app name and how many editors are connected now, then the reasons (if any). */
+export function trayTooltip(choice: TrayIconChoice, connectedEditors: number): string {
+  const editors = connectedEditors === 0 ? 'no editor connected now' : `${connectedEditors} editor${connectedEditors === 1 ? '' : 's'} connected now`;
+  return choice.reasons.length === 0 ? `tokentray — all tokens ok, ${editors}` : [`tokentray — ${editors}`, ...choice.reasons].join('\n');
 }

@@ -2,7 +2,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { AppState } from '../../shared/app-state';
-import { chooseTrayIcon, trayIconFile, trayTooltip } from './tray-icon';
+import { chooseTrayIcon, connectedEditorCount, trayIconFile, trayTooltip } from './tray-icon';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu';
 
 export interface TrayDeps {
@@ -29,7 +29,7 @@ export function createTray({ store, iconDir, isStartAtLogin, run }: TrayDeps): T
     if (tray.isDestroyed()) return;
     const choice = chooseTrayIcon(state);
     tray.setImage(image(state));
-    tray.setToolTip(trayTooltip(choice));
+    tray.setToolTip(trayTooltip(choice, connectedEditorCount(state)));
     // Linux AppIndicator has no click event: everything is reachable from this menu.
     tray.setContextMenu(Menu.buildFromTemplate(toElectron(buildTrayMenu(state, { startAtLogin: isStartAtLogin() }), run)));
   };

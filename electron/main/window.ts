@@ -1,7 +1,7 @@
 /** The settings window: created on demand, hidden (not destroyed) on close, locked down per window-options.ts. */
 import { app, BrowserWindow, session } from 'electron';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { APP_PAGE_URL } from './app-protocol';
 import { settingsPageUrl } from './ipc-guard';
 import { SETTINGS_WINDOW_OPTIONS, allowPermission, isStrictCsp, metaCsp, settingsWebPreferences, withCspHeader } from './window-options';
 
@@ -35,7 +35,7 @@ export function registerWindowHardening(): void {
   });
 }
 
-/** file:// pages get no response headers, so the page itself must carry the CSP: say so loudly if it does not. */
+/** The page declares the CSP too (in case it is ever opened another way): say so loudly if it does not. */
 function checkMetaCsp(indexHtml: string): void {
   try {
     if (!isStrictCsp(metaCsp(readFileSync(indexHtml, 'utf8')))) {
@@ -48,7 +48,8 @@ function checkMetaCsp(indexHtml: string): void {
 
 /** Makes the controller for the settings window; nothing is created until show(). */
 export function createSettingsWindow(paths: SettingsWindowPaths, onCreated: (window: BrowserWindow) => void): SettingsWindow {
-  const pageUrl = settingsPageUrl(process.env, pathToFileURL(paths.indexHtml).toString());
+  // Served by app-protocol.ts from dist/renderer, with the CSP header.
+  const pageUrl = settingsPageUrl(process.env, APP_PAGE_URL);
   let window: BrowserWindow | null = null;
   let quitting = false;
   app.on('before-quit', () => {
@@ -64,7 +65,7 @@ export function createSettingsWindow(paths: SettingsWindowPaths, onCreated: (win
       app.dock?.hide();
     });
     created.once('ready-to-show', () => created.show());
-    if (pageUrl.startsWith('file:')) checkMetaCsp(paths.indexHtml);
+    if (pageUrl === APP_PAGE_URL) checkMetaCsp(paths.indexHtml);
     void created.loadURL(pageUrl);
     onCreated(created);
     return created;

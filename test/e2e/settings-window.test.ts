@@ -1,30 +1,26 @@
-import { mkdirSync, rmSync, statSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync, statSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox';
-import { CLI_PATH, fakeMolyPat, filesContaining, makeTestEnv, type TestEnv } from '../helpers/cli';
+import type { Sandbox } from '../sandbox/sandbox';
+import { fakeMolyPat, filesContaining, type TestEnv } from '../helpers/cli';
 import { haveTestKeychain, secretToolLookup } from '../helpers/keychain';
-import { launchChromium } from './helpers/browser';
-import { createCoreBridge, type CoreBridge } from './helpers/core-bridge';
+import type { CoreBridge } from './helpers/core-bridge';
+import { openCoreWindow, type CoreWindow } from './helpers/core-window';
 import { findLeaks } from './helpers/leak-check';
 import { clickAndSettle, openView, screenshot, waitForGone, waitForText } from './helpers/page-helpers';
-import { serveStatic, type StaticServer } from './helpers/static-server';
 import { makeWorkspace, readActors, staleAgentKey } from './helpers/workspace-fixture';
 
 // The settings window as built by Vite, in Debian's chromium, its preload API bridged to the real
 // core (real keychain, real files, the sandbox mootup server). Steps run in order on one page.
-const RENDERER = resolve(__dirname, '../../dist/renderer');
 
 describe.runIf(haveTestKeychain())('settings window on the real core', { timeout: 60_000 }, () => {
   let testEnv: TestEnv;
   let sandbox: Sandbox;
   let bridge: CoreBridge;
-  let web: StaticServer;
-  let browser: Browser;
   let page: Page;
   let workspace: string;
-  const pageProblems: string[] = [];
+  let pageProblems: string[] = [];
   // Every secret the run handled, including dead ones: none may ever reach the page.
   const secrets = new Set<string>();
 
@@ -40,31 +36,19 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     expect(await findLeaks(page, bridge.sent, [...secrets])).toEqual([]);
   };
 
+  let world: CoreWindow;
   beforeAll(async () => {
-    if (!statSync(join(RENDERER, 'index.html'), { throwIfNoEntry: false })) throw new Error('dist/renderer is missing: run `node scripts/build.mjs` first');
-    // As Electron main does: editor entries point at the installed command (here the built CLI).
-    testEnv = makeTestEnv({ TOKENTRAY_LAUNCHER: CLI_PATH });
-    sandbox = await startSandbox();
-    bridge = createCoreBridge(testEnv.env);
-    await bridge.store.refresh();
-    web = await serveStatic(RENDERER);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1040, height: 780 } });
-    page.on('console', (m) => void (m.type() === 'error' && pageProblems.push(`console: ${m.text()}`)));
-    page.on('pageerror', (e) => void pageProblems.push(`page error: ${e.message}`));
-    await bridge.attach(page);
-    await page.goto(web.url);
+    world = await openCoreWindow();
+    ({ testEnv, sandbox, bridge, page } = world);
+    pageProblems = world.problems;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await sandbox?.close();
-    for (const account of (await bridge?.ctx.secrets.list().catch(() => [])) ?? []) await bridge.ctx.secrets.delete(account);
-    if (testEnv) rmSync(testEnv.root, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it('first run: shows what to do, checks the token format as it is typed, stores a mootup profile and checks it', async () => {
+    // With no profile the window opens on the first-run view; skipping it leads to the empty Profiles view.
+    await page.getByRole('heading', { level: 1, name: 'Welcome to tokentray' }).waitFor();
+    await page.getByRole('button', { name: 'Skip for now' }).click();
     await page.getByRole('heading', { level: 1, name: 'Profiles' }).waitFor();
     await page.getByText('No tokens yet').waitFor();
     await openView(page, 'Agents');
@@ -72,7 +56,7 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     await openView(page, 'Activity');
     await page.getByText('Nothing yet').waitFor();
     await openView(page, 'Profiles');
-    await screenshot(page, 'first-run');
+    await screenshot(page, 'profiles-empty');
 
     const tokenField = page.getByLabel('Personal access token');
     await tokenField.fill(staleAgentKey());
@@ -287,7 +271,7 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
   it('the page ran under the app CSP without errors, and no token reached the page, its storage or any file', async () => {
     await expectNoLeaks();
     expect(pageProblems).toEqual([]);
-    expect(web.misses).toEqual([]);
+    expect(world.web.misses).toEqual([]);
     for (const secret of secrets) expect(filesContaining(testEnv.tokentrayHome, secret)).toEqual([]);
     expect(bridge.sent.filter((p) => p.kind === 'push').length).toBeGreaterThan(0);
   });

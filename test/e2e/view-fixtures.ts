@@ -1,5 +1,6 @@
 /** A populated AppState for the rendering tests: one of every status, hygiene problem and editor case. */
 import type { AgentView, AppState } from '../../shared/app-state';
+import type { AuditRecord } from '../../shared/audit';
 import { EMPTY_APP_STATE } from '../../shared/app-state';
 import type { ProfileView } from '../../shared/profile';
 
@@ -57,12 +58,13 @@ export function populatedState(): AppState {
     ],
     findings: [{ file: '/home/alice/.codeium/windsurf/mcp_config.json', json_path: 'mcpServers.moly.headers.Authorization', token_hint: 'mp_ZZzz…9876', kind: 'moly_pat', editor: 'windsurf' }],
     sessions: [{ pid: 4242, profile: 'work', parent_name: 'Cursor', started_at: new Date(Date.now() - 600_000).toISOString(), calls: 17 }],
+    // Kinds and statuses core writes (shared/audit.ts).
     audit: [
       { time: '2026-11-22T09:00:00Z', kind: 'profile.add', profile: 'work', status: 'ok' },
       { time: '2026-11-22T09:10:00Z', kind: 'pat.rotate', profile: 'work', status: 'ok' },
-      { time: '2026-11-22T09:05:00Z', kind: 'agents.takeover', profile: 'work', actor_id: 'agt_builder', status: 'ok' },
+      { time: '2026-11-22T09:05:00Z', kind: 'agent.takeover', profile: 'work', actor_id: 'agt_builder', status: 'ok' },
       { time: '2026-11-22T09:07:00Z', kind: 'mcp.call', profile: 'moly', method: 'tools/call', tool: 'search', duration_ms: 231, status: 'error', message: 'token revoked' },
-      { time: '2026-11-22T09:08:00Z', kind: 'agents.release', profile: 'work', actor_id: 'agt_helper', status: 'ok' },
-    ],
+      { time: '2026-11-22T09:08:00Z', kind: 'agent.release', profile: 'work', actor_id: 'agt_helper', status: 'released' },
+    ] satisfies AuditRecord[],
   };
 }

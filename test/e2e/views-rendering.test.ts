@@ -233,9 +233,9 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
     await page.getByLabel('What').selectOption({ label: 'Everything' });
 
     const next = populatedState();
-    next.audit = [{ time: '2026-11-22T09:30:00Z', kind: 'profile.check', profile: 'side', status: 'error', message: 'revoked' }, ...next.audit];
+    next.audit = [{ time: '2026-11-22T09:30:00Z', kind: 'token.revoked', profile: 'side', status: 'error', message: '401 seen by profile-check' }, ...next.audit];
     await bridge.setState(next);
-    await waitForText(rows.first(), /Profile checked/);
+    await waitForText(rows.first(), /Token refused as revoked/);
     await page.close();
   });
 

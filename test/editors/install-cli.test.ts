@@ -140,7 +140,7 @@ describe('scopes, names, links and refusals', () => {
     const list = JSON.parse((await cli(t, ['editors', 'list', '--json'], undefined, project)).stdout);
     const cursor = list.find((e: { editor: string }) => e.editor === 'cursor');
     expect(cursor.present).toBe(true);
-    expect(cursor.files).toEqual(expect.arrayContaining([expect.objectContaining({ scope: 'project', entries: [{ name: 'work', profile: 'work' }] })]));
+    expect(cursor.files).toEqual(expect.arrayContaining([expect.objectContaining({ scope: 'project', entries: [expect.objectContaining({ name: 'work', profile: 'work' })] })]));
   });
 
   it('prints the one-click links, which carry no token', async () => {

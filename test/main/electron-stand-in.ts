@@ -2,7 +2,8 @@
  * A recording stand-in for the 'electron' module, used by main-wiring.test.ts: bundled to CommonJS and
  * loaded with `node -r` before the real dist/main/main.js, so `require('electron')` returns it. It has
  * only what electron/main uses, writes every call as a JSON line to $TOKENTRAY_STANDIN_LOG, and once
- * main prints "tray ready" it plays the OS and the renderer: tray click, IPC calls, window close, quit.
+ * main prints "tray ready" it plays the OS and the renderer: tray click, IPC calls, app:// requests, a
+ * notification click, window close, a second launch, quit.
  */
 import { appendFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
@@ -76,6 +77,7 @@ const appEvents = new EventEmitter();
 const invokeHandlers = new Map<string, Listener>();
 const ipcListeners = new Map<string, Listener[]>();
 const sessionHooks: { headers?: Listener; permissionRequest?: Listener; permissionCheck?: Listener } = {};
+const protocolHandlers = new Map<string, Listener>();
 
 class StandInWindow extends EventEmitter {
   readonly id = nextId++;
@@ -153,15 +155,23 @@ class StandInTray extends EventEmitter {
   }
 }
 
-class StandInNotification {
+const notifications: StandInNotification[] = [];
+
+class StandInNotification extends EventEmitter {
   static isSupported(): boolean {
     return true;
   }
-  constructor(private readonly options: unknown) {
+  constructor(readonly options: { title?: string }) {
+    super();
     record('new Notification', options);
+  }
+  override on(event: string, listener: Listener): this {
+    record('Notification.on', this.options.title, event);
+    return super.on(event, listener);
   }
   show(): void {
     record('Notification.show', this.options);
+    notifications.push(this);
   }
 }
 
@@ -176,8 +186,12 @@ function quit(): void {
   setImmediate(() => process.exit());
 }
 
+// TOKENTRAY_STANDIN_RESOURCES plays a packaged app: isPackaged, and process.resourcesPath there.
+const packagedResources = process.env.TOKENTRAY_STANDIN_RESOURCES;
+if (packagedResources) (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath = packagedResources;
+
 const app = {
-  isPackaged: false,
+  isPackaged: Boolean(packagedResources),
   dock: undefined, // Linux has no dock.
   requestSingleInstanceLock: () => (record('app.requestSingleInstanceLock'), true),
   whenReady: () => (record('app.whenReady'), Promise.resolve()),
@@ -211,6 +225,13 @@ const electron: Record<string, unknown> = {
     on(channel: string, listener: Listener) {
       record('ipcMain.on', channel);
       ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), listener]);
+    },
+  },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown) => record('protocol.registerSchemesAsPrivileged', schemes),
+    handle(scheme: string, handler: Listener) {
+      record('protocol.handle', scheme);
+      protocolHandlers.set(scheme, handler);
     },
   },
   session: {
@@ -264,6 +285,7 @@ async function invoke(channel: string, event: object, payload: unknown): Promise
 /** Plays the OS and the renderer against the real main, recording what each step answered. */
 async function drive(): Promise<void> {
   const step = (name: string, result: unknown) => record('drive', name, result);
+  record('drive start');
   const tray = trays[0];
   const open = tray?.menu?.template.find((item) => item.label === 'Open tokentray…');
   if (!open?.click) throw new Error('the tray menu has no clickable "Open tokentray…"');
@@ -279,6 +301,8 @@ async function drive(): Promise<void> {
   step('state:get other webContents', await invoke('state:get', { sender: new StandInWebContents(), senderFrame: top }, {}));
   step('state:get foreign page', await invoke('state:get', { sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {}));
   step('state:get subframe', await invoke('state:get', { sender: win.webContents, senderFrame: { url: page, parent: top } }, {}));
+  // What an editor entry would run, as the window's "Show config" asks for it.
+  step('mcp-config demo', await invoke('profile:mcp-config', trusted, { name: 'demo', editor: 'cursor' }));
   for (const listener of ipcListeners.get(RENDERER_READY_EVENT) ?? []) listener(trusted);
   // Extra calls a test asks for, as the window would make them: [[channel, payload], …].
   for (const [channel, payload] of JSON.parse(process.env.TOKENTRAY_STANDIN_INVOKE ?? '[]') as Array<[string, unknown]>) {
@@ -293,9 +317,33 @@ async function drive(): Promise<void> {
   win.webContents.emit('will-navigate', navigate, 'https://evil.example/');
   step('will-navigate prevented', navigate.defaultPrevented);
 
+  // The page's own protocol, as Chromium would ask it: our files with the CSP header, nothing else.
+  const fetchApp = async (url: string, method = 'GET') => {
+    const handler = protocolHandlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) return { missing: true };
+    const response = (await handler({ url, method })) as Response;
+    const body = response.body ? await response.text() : '';
+    return { status: response.status, csp: response.headers.get('content-security-policy'), type: response.headers.get('content-type'), starts: body.slice(0, 15) };
+  };
+  step('app page', await fetchApp(page));
+  step('app traversal', await fetchApp(new URL('..%2f..%2fpackage.json', page).toString()));
+  step('app encoded dots', await fetchApp(page.replace('index.html', '%2e%2e/%2e%2e/package.json')));
+  step('app other host', await fetchApp('app://elsewhere/index.html'));
+  step('app post', await fetchApp(page, 'POST'));
+
+  // A notification's click opens the window on its subject: main asks the page (ready by now) to show it.
+  step('notifications shown', notifications.map((n) => n.options.title));
+  notifications[0]?.emit('click');
+  step('clicked', notifications[0]?.options.title ?? null);
+
   win.close();
   step('after close', { visible: win.visible, destroyed: win.destroyed });
-  app.quit();
+  // A second launch (the only way back in where there is no tray) shows the window again.
+  appEvents.emit('second-instance', preventable(), [], process.cwd());
+  step('after second launch', { visible: win.visible });
+  await new Promise((done) => setTimeout(done, 50));
+  // Quit, as the window's own button asks for it.
+  step('app:quit', await invoke('app:quit', trusted, {}));
 }
 
 const write = process.stderr.write.bind(process.stderr);

@@ -9,7 +9,8 @@ import { createStateStore } from '../../electron/core/app/state-store';
 import { createCoreContext } from '../../electron/core/context';
 import { guardedDispatch, isTrustedSender, settingsPageUrl, UNTRUSTED_SENDER_RESPONSE, type ExpectedSender, type SenderFrame } from '../../electron/main/ipc-guard';
 
-const PAGE = 'file:///opt/tokentray/resources/app.asar/dist/renderer/index.html';
+// The page the window loads (app-protocol.ts); the file:// form is kept for a dev build that loads the file directly.
+const PAGE = 'app://tokentray/index.html';
 const expected: ExpectedSender = { webContentsId: 7, pageUrl: PAGE };
 const ours: SenderFrame = { url: PAGE, isTopFrame: true, webContentsId: 7 };
 
@@ -31,7 +32,9 @@ describe('isTrustedSender', () => {
 
   it('refuses other pages and origins', () => {
     for (const url of [
-      'file:///opt/tokentray/resources/app.asar/dist/renderer/other.html',
+      'app://tokentray/other.html',
+      'app://evil/index.html',
+      'file:///opt/tokentray/resources/app.asar/dist/renderer/index.html',
       'file:///tmp/index.html',
       'https://evil.example/index.html',
       'http://127.0.0.1:5173/',
@@ -49,6 +52,16 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ ...ours, url: 'http://127.0.0.1:5174/' }, dev)).toBe(false);
     expect(isTrustedSender({ ...ours, url: 'http://127.0.0.1.evil.example:5173/' }, dev)).toBe(false);
     expect(isTrustedSender({ ...ours, url: PAGE }, dev)).toBe(false);
+  });
+});
+
+describe('isTrustedSender for a file:// page', () => {
+  it('trusts the very same file only', () => {
+    const file = 'file:///opt/tokentray/resources/app.asar/dist/renderer/index.html';
+    const fileExpected: ExpectedSender = { webContentsId: 7, pageUrl: file };
+    expect(isTrustedSender({ ...ours, url: `${file}#/x` }, fileExpected)).toBe(true);
+    expect(isTrustedSender({ ...ours, url: 'file:///tmp/index.html' }, fileExpected)).toBe(false);
+    expect(isTrustedSender({ ...ours, url: PAGE }, fileExpected)).toBe(false);
   });
 });
 

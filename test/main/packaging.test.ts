@@ -51,6 +51,8 @@ describe('afterPack hook (build/after-pack.cjs) with the real @electron/fuses', 
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    // The page comes from app:// (electron/main/app-protocol.ts): file:// keeps no extra privileges.
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
     expect(statSync(join(appOutDir, 'resources', 'bin', 'tokentray')).mode & 0o111).toBe(0o111);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_APP_STATE } from '../../shared/app-state';
-import { chooseTrayIcon, trayIconFile, trayTooltip } from '../../electron/main/tray-icon';
+import { chooseTrayIcon, connectedEditorCount, trayIconFile, trayTooltip } from '../../electron/main/tray-icon';
 import { agent, profile, state } from './state-fixtures';
 
 describe('chooseTrayIcon', () => {
@@ -8,7 +8,7 @@ describe('chooseTrayIcon', () => {
     expect(chooseTrayIcon(EMPTY_APP_STATE)).toEqual({ kind: 'ok', reasons: [] });
     const fine = state({ profiles: [profile('a'), profile('b', { status: 'unchecked', last_check: undefined })], agents: [agent('x', 'here', '/w'), agent('y', 'available', '/w')] });
     expect(chooseTrayIcon(fine).kind).toBe('ok');
-    expect(trayTooltip(chooseTrayIcon(fine))).toBe('tokentray — all tokens ok');
+    expect(trayTooltip(chooseTrayIcon(fine), 0)).toBe('tokentray — all tokens ok, no editor connected now');
   });
 
   it.each([
@@ -28,7 +28,15 @@ describe('chooseTrayIcon', () => {
       }),
     );
     expect(choice).toEqual({ kind: 'attention', reasons: ['Agent a1: taken over elsewhere', '1 plaintext token(s) in editor configs'] });
-    expect(trayTooltip(choice)).toBe('tokentray\nAgent a1: taken over elsewhere\n1 plaintext token(s) in editor configs');
+    expect(trayTooltip(choice, 1)).toBe('tokentray — 1 editor connected now\nAgent a1: taken over elsewhere\n1 plaintext token(s) in editor configs');
+  });
+
+  it('says how many editors are connected now: one per editor process, whatever the number of its proxies', () => {
+    const session = (pid: number, parent_pid: number) => ({ pid, parent_pid, profile: 'work', started_at: '2026-06-01T10:00:00Z', calls: 0 });
+    const busy = state({ sessions: [session(11, 100), session(12, 100), session(13, 200)] });
+    expect(connectedEditorCount(busy)).toBe(2);
+    expect(trayTooltip(chooseTrayIcon(busy), connectedEditorCount(busy))).toBe('tokentray — all tokens ok, 2 editors connected now');
+    expect(connectedEditorCount(state())).toBe(0);
   });
 
   it('picks macOS template images and colour PNGs elsewhere, for files that exist in build/tray', async () => {

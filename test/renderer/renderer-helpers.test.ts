@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../shared/app-state';
 import { daysUntil, profileStatus, type Profile, type ProfileView } from '../../shared/profile';
-import { distinctValues, entryDetail, filterAudit, kindWords } from '../../renderer/src/lib/audit';
+import { distinctValues, entryDetail, filterAudit, kindWords, NO_AUDIT_FILTER } from '../../renderer/src/lib/audit';
 import { agentBadge, auditStatusBadge, profileBadge } from '../../renderer/src/lib/badges';
 import { EXPIRY_CHOICES, expiryDate } from '../../renderer/src/lib/expiry';
 import { formatWhen } from '../../renderer/src/lib/format';
@@ -58,20 +58,20 @@ describe('status badges', () => {
 describe('activity helpers', () => {
   const entries: AuditEntryView[] = [
     { time: '2026-11-22T09:00:00Z', kind: 'profile.add', profile: 'work', status: 'ok' },
-    { time: '2026-11-22T09:05:00Z', kind: 'agents.takeover', profile: 'work', actor_id: 'agt_1', status: 'ok' },
+    { time: '2026-11-22T09:05:00Z', kind: 'agent.takeover', profile: 'work', actor_id: 'agt_1', status: 'ok' },
     { time: '2026-11-22T09:02:00Z', kind: 'mcp.call', profile: 'moly', method: 'tools/call', tool: 'search', duration_ms: 12, status: 'error', message: 'upstream down' },
   ];
 
   it('filter by profile and kind, newest first', () => {
-    expect(filterAudit(entries, { profile: '', kind: '' }).map((e) => e.time)).toEqual(['2026-11-22T09:05:00Z', '2026-11-22T09:02:00Z', '2026-11-22T09:00:00Z']);
-    expect(filterAudit(entries, { profile: 'work', kind: '' }).map((e) => e.kind)).toEqual(['agents.takeover', 'profile.add']);
-    expect(filterAudit(entries, { profile: 'work', kind: 'profile.add' })).toHaveLength(1);
-    expect(filterAudit(entries, { profile: 'moly', kind: 'profile.add' })).toEqual([]);
+    expect(filterAudit(entries, NO_AUDIT_FILTER).map((e) => e.time)).toEqual(['2026-11-22T09:05:00Z', '2026-11-22T09:02:00Z', '2026-11-22T09:00:00Z']);
+    expect(filterAudit(entries, { ...NO_AUDIT_FILTER, profile: 'work', kind: '' }).map((e) => e.kind)).toEqual(['agent.takeover', 'profile.add']);
+    expect(filterAudit(entries, { ...NO_AUDIT_FILTER, profile: 'work', kind: 'profile.add' })).toHaveLength(1);
+    expect(filterAudit(entries, { ...NO_AUDIT_FILTER, profile: 'moly', kind: 'profile.add' })).toEqual([]);
   });
 
   it('list filter options and word kinds and details', () => {
     expect(distinctValues(entries, 'profile', ['zeta'])).toEqual(['moly', 'work', 'zeta']);
-    expect(kindWords('agents.takeover')).toBe('Agent taken over');
+    expect(kindWords('agent.takeover')).toBe('Agent taken over');
     expect(kindWords('something_new.happened')).toBe('Something new happened');
     expect(entryDetail(entries[2]!)).toBe('tools/call search · 12 ms · upstream down');
   });
@@ -104,5 +104,13 @@ describe('activity times', () => {
     expect(formatWhen(new Date(2026, 10, 22, 9, 58, 57).toISOString(), now)).toMatch(/58:57/);
     expect(formatWhen(new Date(2026, 10, 21, 9, 58, 57).toISOString(), now)).toMatch(/2026/);
     expect(formatWhen('not a date', now)).toBe('not a date');
+  });
+});
+
+describe('the OAuth seam', () => {
+  it('names the same sign-in channel as the IPC contract (the window bundles no zod, so it keeps its own copy)', async () => {
+    const { OAUTH_SIGNIN_CHANNEL } = await import('../../shared/ipc');
+    const { OAUTH_SIGNIN_CHANNEL_NAME } = await import('../../renderer/src/lib/oauth-channel');
+    expect(OAUTH_SIGNIN_CHANNEL_NAME).toBe(OAUTH_SIGNIN_CHANNEL);
   });
 });

@@ -1,3 +1,4 @@
+import type { AuditStatus } from '../../../shared/audit';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 
@@ -5,7 +6,7 @@ import type { CoreContext } from '../context';
 export function auditAgentAction(
   ctx: CoreContext,
   kind: 'agent.release' | 'agent.takeover',
-  entry: { actor_id: string; profile?: string; status: string; message: string },
+  entry: { actor_id: string; profile?: string; status: AuditStatus; message: string },
 ): void {
   appendAudit(ctx.home, { kind, time: ctx.now().toISOString(), ...entry });
 }

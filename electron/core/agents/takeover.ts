@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Remedy } from '../../../shared/remedy';
 import { tokenHint } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
@@ -54,10 +55,14 @@ async function rotate(ctx: CoreContext, client: MootupClient, profile: string, a
     return await client.rotateKey(actorId, { force, ...(installationId && { installationId }) });
   } catch (error) {
     if (error instanceof AgentConnectedError) {
-      const said = error.serverMessage ?? `Agent ${actorId} is connected to another installation.`;
-      throw new TokentrayError('needs_confirmation', `${said} To take it over here anyway, run again with --force: the other installation's key stops working at once.`, {
+      // Our own words, for every host: the server's sentence names an HTTP header. The remedy (confirm) is data:
+      // the CLI words it as --force, the tray and the window as a dialog.
+      const remedy: Remedy = { kind: 'confirm', action: 'takeover' };
+      throw new TokentrayError('needs_confirmation', `Agent ${actorId} is currently connected to another installation. Taking it over here stops the key that installation uses at once.`, {
         actor_id: actorId,
         error: 'agent_connected',
+        ...(error.serverMessage && { server_message: error.serverMessage }),
+        remedy,
       });
     }
     if (error instanceof TokentrayError && error.code === 'unauthorized') await markRevoked(ctx, profile, 'agents');

@@ -1,5 +1,9 @@
 import { EMPTY_APP_STATE, type AppState, type StateError } from '../../../shared/app-state';
-import { readAuditTail } from '../audit/audit-log';
+import { hasIpcChannel, OAUTH_SIGNIN_CHANNEL } from '../../../shared/ipc';
+import { windowWords } from '../../../shared/window-words';
+import { activitySeries, bucketStarts, type ActivitySummary } from '../../../shared/activity';
+import { readAuditSince, readAuditTail } from '../audit/audit-log';
+import { commandExists } from '../launcher/stale-entries';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { listAgents, listWorkspaces } from '../agents/index';
@@ -16,6 +20,7 @@ const SOURCES: Array<Source<keyof AppState>> = [
   { source: 'agents', key: 'agents', load: (ctx) => listAgents(ctx) },
   { source: 'workspaces', key: 'workspaces', load: (ctx) => listWorkspaces(ctx) },
   { source: 'audit', key: 'audit', load: async (ctx) => readAuditTail(ctx.home, 200) },
+  { source: 'audit', key: 'activity', load: async (ctx) => activitySummary(ctx) },
   {
     source: 'sessions',
     key: 'sessions',
@@ -23,6 +28,7 @@ const SOURCES: Array<Source<keyof AppState>> = [
       listEditorSessions(ctx.home).map((s) => ({
         pid: s.pid,
         profile: s.profile,
+        parent_pid: s.parent_pid,
         started_at: s.started_at,
         calls: s.calls,
         ...(s.parent_name && { parent_name: s.parent_name }),
@@ -37,7 +43,12 @@ const SOURCES: Array<Source<keyof AppState>> = [
         editor: e.editor,
         display_name: e.label,
         present: e.present,
-        files: e.files.map((f) => ({ path: f.path, scope: f.scope, exists: f.exists, installed: f.entries.map((x) => ({ key: x.name, profile: x.profile })) })),
+        files: e.files.map((f) => ({
+          path: f.path,
+          scope: f.scope,
+          exists: f.exists,
+          installed: f.entries.map((x) => ({ key: x.name, profile: x.profile, command: x.command, command_missing: !commandExists(x.command) })),
+        })),
       })),
   },
   {
@@ -47,6 +58,26 @@ const SOURCES: Array<Source<keyof AppState>> = [
       scanForTokens(ctx.env).findings.map((f) => ({ file: f.file, json_path: f.json_path, token_hint: f.token_hint, kind: f.kind, ...(f.editor && { editor: f.editor }) })),
   },
 ] as Array<Source<keyof AppState>>;
+
+/** Core's sentences in the state, in the GUI's words (shared/window-words.ts): no command to type, a button to press. */
+function inWindowWords(state: AppState): void {
+  for (const agent of state.agents) if (agent.message) agent.message = windowWords(agent.message);
+  for (const workspace of state.workspaces) {
+    if (workspace.error) workspace.error = windowWords(workspace.error);
+    for (const problem of workspace.hygiene) problem.message = windowWords(problem.message);
+  }
+  for (const profile of state.profiles) if (profile.last_check?.message) profile.last_check = { ...profile.last_check, message: windowWords(profile.last_check.message) };
+  for (const session of state.sessions) if (session.last_error) session.last_error = windowWords(session.last_error);
+  for (const error of state.errors) error.message = windowWords(error.message);
+}
+
+/** The Activity chart's buckets, from every audit line of the last 30 days (the table shows only the newest 200). */
+function activitySummary(ctx: CoreContext): ActivitySummary {
+  const now = ctx.now();
+  const { starts } = bucketStarts('month', now);
+  const entries = readAuditSince(ctx.home, starts[0]!.toISOString());
+  return { day: activitySeries(entries, 'day', now), month: activitySeries(entries, 'month', now) };
+}
 
 /** Builds the snapshot the tray and the settings window show, from every capability of core. */
 export async function buildAppState(ctx: CoreContext): Promise<AppState> {
@@ -61,6 +92,8 @@ export async function buildAppState(ctx: CoreContext): Promise<AppState> {
       }
     }),
   );
+  state.features = { oauth_signin: hasIpcChannel(OAUTH_SIGNIN_CHANNEL) };
+  inWindowWords(state);
   state.refreshed_at = ctx.now().toISOString();
   return state;
 }

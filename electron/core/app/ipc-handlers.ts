@@ -1,10 +1,14 @@
 import { IPC_CHANNELS, parseIpcRequest, type ActionResult, type IpcChannel, type IpcRequest, type IpcResponse } from '../../../shared/ipc';
 import type { AppState } from '../../../shared/app-state';
+import { isRemedy } from '../../../shared/remedy';
+import { windowWords } from '../../../shared/window-words';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
 import { explainFsError } from '../home';
 import { addWorkspace, fixWorkspace, releaseAgent, removeWorkspace, takeoverAgent } from '../agents/index';
 import { installEntry, removeEntry } from '../editors/install';
+import { listEditors } from '../editors/list';
+import { repairStaleEntries } from '../launcher/repair';
 import { resolveLauncher } from '../editors/launcher';
 import { migrateEditors } from '../editors/migrate';
 import { mcpConfigSnippet } from '../editors/proxy-entry';
@@ -31,22 +35,40 @@ export interface IpcHost {
    * native dialog in Electron). The key never travels over IPC.
    */
   showUnsavedKey(info: { actor_id: string; display_name: string; workspace: string; key: string }): Promise<void>;
+  /** What only the desktop app can do (absent in the browser tests' bridge). */
+  desktop?: { setStartAtLogin(enabled: boolean): void; quit(): void };
 }
 
 /** The handler table: one function per channel, plain data in and out, no Electron. */
 export type IpcHandlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
 
+/** An answer in the GUI's words: core's sentences name CLI commands, the tray and the window have buttons (shared/window-words.ts). */
+function inWindowWords<T extends ActionResult>(result: T): T {
+  return {
+    ...result,
+    message: windowWords(result.message),
+    ...(result.warning && { warning: windowWords(result.warning) }),
+    ...(result.steps && { steps: result.steps.map((step) => ({ ...step, ...(step.message && { message: windowWords(step.message) }) })) }),
+  };
+}
+
 /** Runs an action, turns any error into an ActionResult, and refreshes the state afterwards. */
 async function act<T extends ActionResult>(host: IpcHost, run: () => Promise<T>): Promise<T | ActionResult> {
   try {
-    return await run();
+    return inWindowWords(await run());
   } catch (raw) {
     const error = explainFsError(raw, host.ctx.home) ?? raw;
     const code = error instanceof TokentrayError ? error.code : 'internal';
-    return { ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }) };
+    const remedy = error instanceof TokentrayError && isRemedy(error.details.remedy) ? error.details.remedy : undefined;
+    return inWindowWords({ ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }), ...(remedy && { remedy }) });
   } finally {
     await host.store.refresh().catch(() => undefined);
   }
+}
+
+/** The answer for what only the desktop app can do, where there is none. */
+function unavailable(): ActionResult {
+  return { ok: false, code: 'unavailable', message: 'Only the tokentray app can do this.' };
 }
 
 /** Builds the handler table from core. Main wires it to ipcMain; the E2E tests call it directly. */
@@ -85,13 +107,14 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
     'pat:rotate': (req) =>
       act(host, async () => {
         const result = await rotatePat(ctx, req.name);
-        return { ok: result.ok, message: result.next ? `${result.message} Next: ${result.next}` : result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
+        // `next` is a command line for the terminal; the message already says what is left to do.
+        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
       }),
     'profile:mcp-config': (req) =>
       act(host, async () => {
         findProfile(ctx.home, req.name);
         const snippet = mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env));
-        return { ok: true, message: `MCP config for ${req.editor} (launches \`tokentray mcp ${req.name}\`; no token in it).`, snippet };
+        return { ok: true, message: `The ${req.editor} entry starts tokentray for profile ${req.name}; it holds no token.`, snippet };
       }),
     'editors:install': (req) =>
       act(host, async () => {
@@ -114,7 +137,35 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         const report = await migrateEditors(ctx, { apply: true });
         const moved = report.migrated.length;
         const message = moved === 0 ? 'Nothing to migrate.' : `Moved ${moved} token(s) into the keychain and replaced their entries with tokentray's proxy.`;
-        return { ok: true, message, ...(report.advice.length > 0 && { warning: report.advice.join(' ') }) };
+        // The window words the advice itself (Rotate / Replace buttons) from `exposed`; report.advice is the CLI's.
+        const exposed = [...new Map(report.migrated.map((m) => [m.profile, { profile: m.profile, kind: m.profile_kind, file: m.file, token_hint: m.token_hint }])).values()];
+        return { ok: true, message, ...(exposed.length > 0 && { exposed }) };
+      }),
+    'editors:install-all': (req) =>
+      act(host, async () => {
+        // Stand-in for the editors team's install --all: the existing install, once per editor present here.
+        const installed: Array<{ editor: string; file: string; changed: boolean }> = [];
+        const failed: Array<{ editor: string; message: string }> = [];
+        for (const editor of listEditors(ctx.env).filter((e) => e.present)) {
+          try {
+            const result = installEntry(ctx, { editor: editor.editor, profile: req.profile, scope: 'user' });
+            installed.push({ editor: editor.label, file: result.file, changed: result.changed });
+          } catch (error) {
+            failed.push({ editor: editor.label, message: errorMessage(error) });
+          }
+        }
+        if (installed.length === 0 && failed.length === 0) return { ok: false, code: 'not_found', message: 'No editor was found on this computer.', installed, failed };
+        const names = installed.map((i) => i.editor).join(', ');
+        const message = installed.length > 0 ? `Connected ${names} to ${req.profile}.` : `No editor could be connected to ${req.profile}.`;
+        return { ok: failed.length === 0, message, installed, failed, ...(failed.length > 0 && { warning: failed.map((f) => `${f.editor}: ${f.message}`).join(' ') }) };
+      }),
+    'editors:repair': () =>
+      act(host, async () => {
+        const report = repairStaleEntries(ctx);
+        const failed = report.failed.map((f) => ({ file: f.file, name: f.name, message: f.error }));
+        const n = report.repaired.length;
+        const message = n === 0 && failed.length === 0 ? 'Every editor entry runs a command that exists; nothing to repair.' : `Repaired ${n} editor entr${n === 1 ? 'y' : 'ies'}: they run ${report.launcher} now.`;
+        return { ok: failed.length === 0, message, repaired: n, failed, ...(failed.length > 0 && { warning: failed.map((f) => `${f.file}: ${f.message}`).join(' ') }) };
       }),
     'agents:release': (req) =>
       act(host, async () => {
@@ -147,6 +198,17 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         return { ok: result.ok, message: result.message };
       }),
     'workspace:pick': async () => ({ dir: await host.pickFolder() }),
+    'app:start-at-login': (req) =>
+      act(host, async () => {
+        if (!host.desktop) return unavailable();
+        host.desktop.setStartAtLogin(req.enabled);
+        return { ok: true, message: req.enabled ? 'tokentray starts when you log in.' : 'tokentray no longer starts when you log in.' };
+      }),
+    'app:quit': async () => {
+      if (!host.desktop) return unavailable();
+      host.desktop.quit();
+      return { ok: true, message: 'Quitting tokentray.' };
+    },
     'app:open-external': (req) =>
       act(host, async () => {
         const url = new URL(req.url);

@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { agentsChecks } from '../agents/doctor-checks';
 import { editorsChecks } from '../editors/doctor-checks';
+import { launcherChecks } from '../launcher/doctor-checks';
 import { expiryChecks } from '../secrets/expiry';
 import { profilesPath, readProfiles } from '../secrets/profile-store';
 
@@ -80,7 +81,7 @@ function fileMode(path: string): number | null {
 }
 
 /** The providers `doctor` runs, in order. */
-export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, expiryChecks, agentsChecks, editorsChecks];
+export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, expiryChecks, agentsChecks, editorsChecks, launcherChecks];
 
 /** Runs every check; one failing provider becomes a failed check, never a crash. */
 export async function runDoctor(ctx: CoreContext, providers: DoctorProvider[] = DOCTOR_PROVIDERS): Promise<DoctorReport> {

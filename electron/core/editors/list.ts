@@ -13,8 +13,8 @@ export interface EditorFileView {
   /** Null when the file is missing; the parse error when it is invalid. */
   error: string | null;
   servers: number;
-  /** The tokentray proxy entries in it: server key and the profile each launches. */
-  entries: { name: string; profile: string }[];
+  /** The tokentray proxy entries in it: server key, the profile each launches, and the command it runs. */
+  entries: { name: string; profile: string; command: string }[];
 }
 
 /** One editor as `editors list` shows it. */
@@ -46,7 +46,7 @@ export function listEditors(env: Env, projectDir?: string): EditorView[] {
         for (const [name, entry] of Object.entries(servers)) {
           view.servers++;
           const profile = proxyEntryProfile(entry);
-          if (profile) view.entries.push({ name: `${prefix}${name}`, profile });
+          if (profile) view.entries.push({ name: `${prefix}${name}`, profile, command: (entry as { command: string }).command });
         }
       }
       if (ref.scope === 'user' || view.exists) files.push(view);

@@ -1,16 +1,28 @@
 /** Helpers for the Activity view: filtering, ordering and wording audit entries. */
 import type { AuditEntryView } from '../../../shared/app-state';
+import { AUDIT_KIND_WORDS, isAuditKind } from '../../../shared/audit';
 
-/** The Activity view's filters; an empty string means "all". */
+/** The Activity view's filters; an empty string means "all". `from`/`to` is a chart bucket's time range ([from, to)). */
 export interface AuditFilter {
   profile: string;
   kind: string;
+  from: string;
+  to: string;
 }
+
+/** The filter that shows everything. */
+export const NO_AUDIT_FILTER: AuditFilter = { profile: '', kind: '', from: '', to: '' };
 
 /** The entries that match the filter, newest first. */
 export function filterAudit(entries: readonly AuditEntryView[], filter: AuditFilter): AuditEntryView[] {
+  const from = filter.from ? Date.parse(filter.from) : -Infinity;
+  const to = filter.to ? Date.parse(filter.to) : Infinity;
   return entries
     .filter((e) => (!filter.profile || e.profile === filter.profile) && (!filter.kind || e.kind === filter.kind))
+    .filter((e) => {
+      const time = Date.parse(e.time);
+      return time >= from && time < to;
+    })
     .sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
 }
 
@@ -24,32 +36,9 @@ export function distinctValues(entries: readonly AuditEntryView[], field: 'profi
   return [...values].sort();
 }
 
-const KIND_WORDS: Record<string, string> = {
-  'profile.add': 'Profile added',
-  'profile.remove': 'Profile removed',
-  'profile.check': 'Profile checked',
-  'profile.replace': 'Token replaced',
-  'profile.set': 'Profile changed',
-  'pat.rotate': 'Token rotated',
-  'pat.revoke': 'Token revoked',
-  'token.revoked': 'Token refused as revoked',
-  'agents.release': 'Agent released',
-  'agents.takeover': 'Agent taken over',
-  'agent.release': 'Agent released',
-  'agent.takeover': 'Agent taken over',
-  'workspace.add': 'Workspace added',
-  'workspace.remove': 'Workspace removed',
-  'workspace.fix': 'Workspace fixed',
-  'editors.install': 'Editor entry installed',
-  'editors.remove': 'Editor entry removed',
-  'editors.migrate': 'Editor token migrated',
-  'mcp.call': 'MCP call',
-};
-
-/** A kind such as "agents.takeover" in words ("Agent taken over"); unknown kinds are spelled out. */
+/** A kind such as "agent.takeover" in words ("Agent taken over", shared/audit.ts); unknown kinds are spelled out. */
 export function kindWords(kind: string): string {
-  const known = KIND_WORDS[kind];
-  if (known) return known;
+  if (isAuditKind(kind)) return AUDIT_KIND_WORDS[kind];
   const words = kind.replace(/[._-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,5 +1,6 @@
 /** Badge words and tones for profile and agent status, as the settings window shows them. */
 import type { AgentStatus } from '../../../shared/app-state';
+import { AUDIT_STATUS_WORDS, auditOutcome, type AuditOutcome, type AuditStatus } from '../../../shared/audit';
 import { daysUntil, type ProfileView } from '../../../shared/profile';
 
 /** The colour family of a badge; the stylesheet maps each to light and dark colours. */
@@ -47,15 +48,13 @@ export const AGENT_STATUS_HELP: Record<AgentStatus, string> = {
   unknown: 'mootup could not be reached to tell',
 };
 
-const AUDIT_BAD = new Set(['error', 'failed', 'refused', 'unauthorized', 'revoked']);
-const AUDIT_WARN = new Set(['needs_confirmation', 'partial', 'skipped', 'cancelled']);
+const AUDIT_TONES: Record<AuditOutcome, Tone> = { success: 'ok', failure: 'bad', needs_confirmation: 'warn', cancelled: 'warn' };
 
-/** The badge for an audit entry's result: failures red, questions and partial results amber, the rest done. */
+/** The badge for an audit entry's result, in shared/audit.ts's words: failures red, questions and cancelled calls amber, the rest done. */
 export function auditStatusBadge(status: string): Badge {
-  const label = status.replace(/_/g, ' ');
-  if (AUDIT_BAD.has(status)) return { label, tone: 'bad' };
-  if (AUDIT_WARN.has(status)) return { label, tone: 'warn' };
-  return { label, tone: 'ok' };
+  const outcome = auditOutcome(status);
+  if (outcome === null) return { label: status.replace(/_/g, ' '), tone: 'muted' };
+  return { label: AUDIT_STATUS_WORDS[status as AuditStatus], tone: AUDIT_TONES[outcome] };
 }
 
 /** The badge for an agent's status. */

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { EMPTY_APP_STATE, type AppState } from '../../../shared/app-state';
 import type { IpcChannel, IpcRequest, IpcResponse } from '../../../shared/ipc';
 import { getApi } from '../api';
+import { useUiStore } from './ui-store';
 
 interface AppStore {
   state: AppState;
@@ -43,7 +44,13 @@ export const useAppStore = create<AppStore>()((set, get) => {
         return;
       }
       unsubscribe?.();
-      unsubscribe = api.onState(apply);
+      const offState = api.onState(apply);
+      // A clicked notification: main asks to show its subject.
+      const offNavigate = api.onNavigate((target) => useUiStore.getState().navigate(target));
+      unsubscribe = () => {
+        offState();
+        offNavigate();
+      };
       try {
         apply(await api.invoke('state:get', {}));
         api.ready();

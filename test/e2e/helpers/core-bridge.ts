@@ -30,10 +30,13 @@ export interface CoreBridge {
 /** Runs in the page before its scripts: the same `window.tokentray` the preload exposes, over Playwright bindings. */
 export const BRIDGE_INIT_SCRIPT = `(() => {
   const listeners = new Set();
+  const navigators = new Set();
   Object.defineProperty(window, '__tokentrayPush', { value: (state) => { for (const l of listeners) l(state); } });
+  Object.defineProperty(window, '__tokentrayNavigate', { value: (target) => { for (const l of navigators) l(target); } });
   Object.defineProperty(window, 'tokentray', { value: Object.freeze({
     invoke: (channel, request) => window.__tokentrayInvoke(channel, request),
     onState: (listener) => { listeners.add(listener); return () => { listeners.delete(listener); }; },
+    onNavigate: (listener) => { navigators.add(listener); return () => { navigators.delete(listener); }; },
     ready: () => { void window.__tokentrayReady(); },
   }) });
 })();`;

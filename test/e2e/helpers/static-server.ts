@@ -1,20 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-/** The CSP the Electron window applies to the settings page; the E2E server sends the same header. */
-export const APP_CSP = "default-src 'self'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+import { join, resolve } from 'node:path';
+import { APP_HOST, APP_SCHEME, appProtocolResponse } from '../../../electron/main/app-protocol';
 
 /** A running static server for the built renderer. */
 export interface StaticServer {
@@ -25,33 +14,25 @@ export interface StaticServer {
 }
 
 /**
- * Serves a copy of `root` (dist/renderer) on 127.0.0.1 with the app's CSP on every response. A copy,
- * because a build running meanwhile (another test run) empties dist/renderer before refilling it.
+ * Serves a copy of `root` (dist/renderer) on 127.0.0.1 through the app's own app:// handler
+ * (electron/main/app-protocol.ts), so the page gets exactly the files and the CSP header the
+ * Electron window gets. A copy, because a build running meanwhile empties dist/renderer first.
  */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = mkdtempSync(join(tmpdir(), 'tokentray-renderer-'));
   cpSync(resolve(root), base, { recursive: true });
   const misses: string[] = [];
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = normalize(join(base, path === '/' ? 'index.html' : path));
-    const headers = { 'content-security-policy': APP_CSP, 'cache-control': 'no-store' };
-    // Chromium asks every http origin for a favicon; the app loads over file:// and never does.
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    // Chromium asks every http origin for a favicon; the app's origin never does.
     if (path === '/favicon.ico') {
-      res.writeHead(204, headers).end();
+      res.writeHead(204).end();
       return;
     }
-    if (file !== base && !file.startsWith(base + sep)) {
-      res.writeHead(403, headers).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => {
-        misses.push(path);
-        res.writeHead(404, headers).end();
-      },
-    );
+    void appProtocolResponse(base, { url: `${APP_SCHEME}://${APP_HOST}${path}`, method: req.method ?? 'GET' }).then(async (answer) => {
+      if (answer.status === 404) misses.push(path);
+      res.writeHead(answer.status, Object.fromEntries(answer.headers.entries())).end(Buffer.from(await answer.arrayBuffer()));
+    });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {

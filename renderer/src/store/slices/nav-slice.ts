@@ -1,15 +1,28 @@
-/** Which view the window shows. */
+/** Which view the window shows, and the thing in it main asked to show (a clicked notification). */
 import type { StateCreator } from 'zustand';
+import type { WindowTarget, WindowView } from '../../../../shared/navigation';
+import type { ActivityFilterSlice } from './activity-filter-slice';
 
-export type ViewName = 'profiles' | 'agents' | 'editors' | 'activity';
+export type ViewName = WindowView;
 
 export interface NavSlice {
   view: ViewName;
+  /** The profile, agent or folder to bring into view and mark; null when there is none. */
+  focus: WindowTarget | null;
   setView(view: ViewName): void;
+  /** Shows a place: its view, its subject marked, and for Activity the profile's entries only. */
+  navigate(target: WindowTarget): void;
 }
 
 /** The navigation slice of the UI store. */
-export const createNavSlice: StateCreator<NavSlice, [], [], NavSlice> = (set) => ({
+export const createNavSlice: StateCreator<NavSlice & ActivityFilterSlice, [], [], NavSlice> = (set) => ({
   view: 'profiles',
-  setView: (view) => set({ view }),
+  focus: null,
+  setView: (view) => set({ view, focus: null }),
+  navigate: (target) =>
+    set((s) => ({
+      view: target.view,
+      focus: target,
+      ...(target.view === 'activity' && { activityFilter: { ...s.activityFilter, profile: target.profile ?? '' } }),
+    })),
 });

@@ -10,6 +10,8 @@ import type { ExpiryChoice } from '../../lib/expiry';
 export interface ProfileDraft {
   name: string;
   kind: ProfileKind;
+  /** How an MCP profile authenticates: a pasted token, or signing in (OAuth, where available). */
+  auth: 'token' | 'oauth';
   url: string;
   mcp_url: string;
   label: string;
@@ -17,7 +19,7 @@ export interface ProfileDraft {
 }
 
 /** A fresh draft: a mootup profile for mootup.io, the most common first step. */
-export const EMPTY_PROFILE_DRAFT: ProfileDraft = { name: '', kind: 'mootup', url: 'https://mootup.io', mcp_url: '', label: '', expiry: '90d' };
+export const EMPTY_PROFILE_DRAFT: ProfileDraft = { name: '', kind: 'mootup', auth: 'token', url: 'https://mootup.io', mcp_url: '', label: '', expiry: '90d' };
 
 export interface ProfileFormSlice {
   draft: ProfileDraft;

@@ -6,6 +6,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { AGENT_STATUS_HELP, agentBadge } from '../../lib/badges';
 import { folderName } from '../../lib/format';
 import { useAction } from '../../store/use-action';
+import { useFocusTarget } from '../../store/use-focus';
 import { TakeoverDialog } from './takeover-dialog';
 
 /** One agent: its status, and Release / Take over (which asks first when the agent is connected elsewhere). */
@@ -24,8 +25,10 @@ export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: 
     if (!answer.ok && answer.needs_confirmation) setConfirming(true);
   };
 
+  const { ref, focused } = useFocusTarget<HTMLLIElement>((t) => t.view === 'agents' && t.actor_id === agent.actor_id && (!t.workspace || t.workspace === agent.workspace));
+
   return (
-    <li className="agent-row" data-testid={`agent-${agent.actor_id}`} aria-label={agent.display_name}>
+    <li ref={ref} className={`agent-row${focused ? ' is-focused' : ''}`} data-testid={`agent-${agent.actor_id}`} aria-label={agent.display_name} aria-current={focused ? 'true' : undefined}>
       <div className="agent-main">
         <span className="agent-name">{agent.display_name}</span>
         <StatusBadge badge={agentBadge(agent.status)} detail={AGENT_STATUS_HELP[agent.status]} />

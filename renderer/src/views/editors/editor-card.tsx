@@ -43,6 +43,11 @@ export function EditorCard({ editor, profiles, workspaces }: { editor: EditorCon
                   <strong>{e.key}</strong> uses profile <strong>{e.profile}</strong>
                 </span>
                 <span className="mono muted">{e.file.path}</span>
+                {e.command_missing && (
+                  <span className="inline-error" data-testid="command-missing">
+                    {editor.display_name} cannot start tokentray for this entry: {e.command ? <span className="mono">{e.command}</span> : 'its command'} no longer exists. Use “Repair editor entries” above.
+                  </span>
+                )}
                 {removable && (
                   <button type="button" disabled={action.pending} onClick={() => void action.run('editors:remove', { editor: id, profile: e.profile, scope: e.file.scope, ...(project && { project }) })}>
                     Remove

@@ -3,6 +3,7 @@ import { SourceErrors } from '../../components/source-errors';
 import { useAppStore } from '../../store/app-store';
 import { EditorCard } from './editor-card';
 import { FindingsSection } from './findings-section';
+import { RepairSection } from './repair-section';
 import { SessionsSection } from './sessions-section';
 
 /** The Editors view: plaintext tokens found, editors connected now, and each editor's tokentray entries. */
@@ -14,6 +15,7 @@ export function EditorsView() {
       <h1 id="view-title">Editors</h1>
       <p className="intro">Editors start tokentray as their MCP server, so their config files hold a command instead of a token.</p>
       <SourceErrors sources={['editors', 'sessions']} />
+      <RepairSection editors={editors} />
       <FindingsSection findings={findings} />
       <SessionsSection sessions={sessions} />
       {shown.length === 0 ? (

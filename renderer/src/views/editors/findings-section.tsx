@@ -1,5 +1,7 @@
 import type { TokenFindingView } from '../../../../shared/app-state';
+import type { IpcResponse } from '../../../../shared/ipc';
 import { ActionMessage } from '../../components/action-message';
+import { ExposedTokens } from '../../components/exposed-tokens';
 import { useAction } from '../../store/use-action';
 
 /** Tokens found in plain text in editor config files, with Migrate (into the keychain) and Scan again. */
@@ -34,6 +36,7 @@ export function FindingsSection({ findings }: { findings: TokenFindingView[] }) 
       )}
       <ActionMessage result={scan.result} hideWhenOk />
       <ActionMessage result={migrate.result} />
+      <ExposedTokens tokens={(migrate.result as IpcResponse<'editors:migrate'> | undefined)?.exposed} />
     </section>
   );
 }

@@ -3,24 +3,44 @@ import { isProfileName } from '../../../../shared/profile';
 import { ActionMessage } from '../../components/action-message';
 import { FormButtons } from '../../components/form-buttons';
 import { EXPIRY_CHOICES, expiryDate, type ExpiryChoice } from '../../lib/expiry';
+import { signInOAuthProfile } from '../../lib/oauth-signin';
+import { useAppStore } from '../../store/app-store';
 import { useAction } from '../../store/use-action';
 import { useUiStore } from '../../store/ui-store';
 import { clearToken, readToken, recheck, TokenInput } from './token-input';
 
-/** The "add a profile" form: kind, name, URLs, the token (format checked as typed) and, for MCP, its expiry. */
-export function ProfileAddForm({ onClose }: { onClose?: () => void }) {
+type Choice = 'mootup' | 'mcp' | 'oauth';
+
+/**
+ * The "add a profile" form: kind, name, URLs, the token (format checked as typed) and, for MCP, its
+ * expiry. "An MCP service with sign-in" appears only when main can sign OAuth profiles in.
+ */
+export function ProfileAddForm({ onClose, embedded = false }: { onClose?: () => void; embedded?: boolean }) {
   const { draft, tokenCheck, setDraft, setTokenCheck, resetDraft } = useUiStore();
+  const oauthAvailable = useAppStore((s) => s.state.features?.oauth_signin === true);
   const tokenRef = useRef<HTMLInputElement>(null);
   const action = useAction('profile:add');
-  const expiresOn = draft.kind === 'mcp' ? expiryDate(draft.expiry, new Date()) : undefined;
+  const oauth = oauthAvailable && draft.kind === 'mcp' && draft.auth === 'oauth';
+  const expiresOn = draft.kind === 'mcp' && !oauth ? expiryDate(draft.expiry, new Date()) : undefined;
+  const choice: Choice = oauth ? 'oauth' : draft.kind;
 
-  const setKind = (kind: 'mootup' | 'mcp') => {
-    setDraft({ kind, url: kind === 'mootup' ? 'https://mootup.io' : '' });
+  const choose = (next: Choice) => {
+    const kind = next === 'mootup' ? 'mootup' : 'mcp';
+    setDraft({ kind, auth: next === 'oauth' ? 'oauth' : 'token', ...(kind !== draft.kind && { url: kind === 'mootup' ? 'https://mootup.io' : '' }) });
     setTokenCheck(recheck(tokenRef, kind));
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (oauth) {
+      const problem = !isProfileName(draft.name) ? 'Choose a name of lowercase letters, digits and dashes, such as moly.' : !draft.url.trim() ? 'Enter the MCP server URL.' : null;
+      if (problem) return action.show({ ok: false, code: 'invalid_input', message: problem });
+      action.show(null);
+      const answer = await signInOAuthProfile({ name: draft.name, url: draft.url.trim(), ...(draft.label.trim() && { label: draft.label.trim() }) });
+      action.show(answer);
+      if (answer.ok) resetDraft();
+      return;
+    }
     const token = readToken(tokenRef);
     const problem = !isProfileName(draft.name)
       ? 'Choose a name of lowercase letters, digits and dashes, such as mootup-work.'
@@ -48,16 +68,27 @@ export function ProfileAddForm({ onClose }: { onClose?: () => void }) {
   };
 
   return (
-    <form className="card add-form" onSubmit={submit} aria-labelledby="add-profile-title" noValidate>
-      <h2 id="add-profile-title">Add a token</h2>
+    <form className={embedded ? 'add-form' : 'card add-form'} onSubmit={submit} aria-labelledby="add-profile-title" noValidate>
+      {embedded ? (
+        <h3 id="add-profile-title" className="visually-hidden">
+          Add a token
+        </h3>
+      ) : (
+        <h2 id="add-profile-title">Add a token</h2>
+      )}
       <fieldset className="kind-choice">
         <legend>For</legend>
         <label>
-          <input type="radio" name="kind" value="mootup" checked={draft.kind === 'mootup'} onChange={() => setKind('mootup')} /> mootup
+          <input type="radio" name="kind" value="mootup" checked={choice === 'mootup'} onChange={() => choose('mootup')} /> mootup
         </label>
         <label>
-          <input type="radio" name="kind" value="mcp" checked={draft.kind === 'mcp'} onChange={() => setKind('mcp')} /> An MCP service (e.g. Moly)
+          <input type="radio" name="kind" value="mcp" checked={choice === 'mcp'} onChange={() => choose('mcp')} /> An MCP service (e.g. Moly)
         </label>
+        {oauthAvailable && (
+          <label>
+            <input type="radio" name="kind" value="oauth" checked={choice === 'oauth'} onChange={() => choose('oauth')} /> An MCP service with sign-in (OAuth)
+          </label>
+        )}
       </fieldset>
       <div className="field-row">
         <div className="field">
@@ -82,8 +113,12 @@ export function ProfileAddForm({ onClose }: { onClose?: () => void }) {
           <input id="profile-mcp-url" type="url" value={draft.mcp_url} placeholder="https://mootup.io/mcp" onChange={(e) => setDraft({ mcp_url: e.currentTarget.value })} />
         </div>
       )}
-      <TokenInput label={draft.kind === 'mootup' ? 'Personal access token' : 'Token'} kind={draft.kind} check={tokenCheck} onCheck={setTokenCheck} inputRef={tokenRef} />
-      {draft.kind === 'mcp' && (
+      {oauth ? (
+        <p className="field-hint">tokentray opens the service's sign-in page in your browser; the tokens it gets go straight into your keychain.</p>
+      ) : (
+        <TokenInput label={draft.kind === 'mootup' ? 'Personal access token' : 'Token'} kind={draft.kind} check={tokenCheck} onCheck={setTokenCheck} inputRef={tokenRef} />
+      )}
+      {draft.kind === 'mcp' && !oauth && (
         <div className="field">
           <label htmlFor="profile-expiry">Expires after</label>
           <select id="profile-expiry" value={draft.expiry} onChange={(e) => setDraft({ expiry: e.currentTarget.value as ExpiryChoice })} aria-describedby="profile-expiry-hint">
@@ -98,7 +133,7 @@ export function ProfileAddForm({ onClose }: { onClose?: () => void }) {
           </p>
         </div>
       )}
-      <FormButtons submitLabel={action.pending ? 'Saving…' : 'Save to keychain'} busy={action.pending} onCancel={onClose} cancelLabel="Close" />
+      <FormButtons submitLabel={oauth ? 'Sign in…' : action.pending ? 'Saving…' : 'Save to keychain'} busy={action.pending} onCancel={onClose} cancelLabel="Close" />
       <ActionMessage result={action.result} />
     </form>
   );

@@ -6,6 +6,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { profileBadge } from '../../lib/badges';
 import { formatTime } from '../../lib/format';
 import { useAction } from '../../store/use-action';
+import { useFocusTarget } from '../../store/use-focus';
 import { ProfileEditForm } from './profile-edit-form';
 import { ReplaceTokenForm } from './replace-token-form';
 
@@ -17,9 +18,10 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const now = new Date();
   const { name } = profile;
+  const { ref, focused } = useFocusTarget<HTMLLIElement>((t) => t.view === 'profiles' && t.profile === name);
 
   return (
-    <li className="card profile-card" data-testid={`profile-${name}`} aria-labelledby={`profile-title-${name}`}>
+    <li ref={ref} className={`card profile-card${focused ? ' is-focused' : ''}`} data-testid={`profile-${name}`} aria-labelledby={`profile-title-${name}`} aria-current={focused ? 'true' : undefined}>
       <div className="card-head">
         <h3 id={`profile-title-${name}`}>{profile.label ? `${profile.label} (${name})` : name}</h3>
         <StatusBadge badge={profileBadge(profile, now)} detail={describeProfileStatus(profile, now)} />

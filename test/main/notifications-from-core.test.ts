@@ -1,0 +1,94 @@
+/**
+ * Notifications from what core really writes: the real release and takeover (IPC handler table, real
+ * keychain, the sandbox mootup server) append their audit lines, the state store refreshes as it does
+ * in the app, and registerNotifications turns each change into what the tray would show.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAppState } from '../../electron/core/app/app-state';
+import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
+import { createStateStore } from '../../electron/core/app/state-store';
+import { createCoreContext } from '../../electron/core/context';
+import { registerNotifications } from '../../electron/main/notifications';
+import { AUDIT_KINDS, AUDIT_STATUSES } from '../../shared/audit';
+import { agentsWorld, entryOf } from '../agents/agents-kit';
+
+const w = agentsWorld();
+
+/** The app's wiring without Electron: core context, state store, handler table, and the notifications it shows. */
+async function app() {
+  const ctx = createCoreContext(w.t.env);
+  const store = createStateStore({ build: () => buildAppState(ctx) });
+  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
+  await store.refresh();
+  const shown: Array<{ title: string; body: string }> = [];
+  class RecordingNotification {
+    static isSupported = () => true;
+    constructor(private readonly options: { title?: string; body?: string }) {}
+    on() {
+      return this;
+    }
+    show() {
+      shown.push({ title: this.options.title ?? '', body: this.options.body ?? '' });
+    }
+  }
+  registerNotifications(store, RecordingNotification as never, { home: w.t.tokentrayHome, onClick: () => undefined });
+  const call = (channel: string, payload: unknown) => dispatchIpc(handlers, channel, payload) as Promise<Record<string, unknown>>;
+  return { call, shown };
+}
+
+/** The audit lines core wrote, parsed. */
+const auditLines = (): Array<{ kind: string; status: string }> =>
+  readFileSync(join(w.t.tokentrayHome, 'audit', 'audit.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+describe('notifications for agent actions, from the audit lines core writes', () => {
+  it('a successful release (released, then already_released) is announced as done, never as failed', async () => {
+    const helper = w.sb.agents.connectedHere;
+    await w.workspace('proj', [entryOf(helper)]);
+    const { call, shown } = await app();
+
+    expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true });
+    expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true });
+
+    const written = auditLines().filter((l) => l.kind === 'agent.release');
+    expect(written.map((l) => l.status)).toEqual(['released', 'already_released']);
+    expect(shown.map((n) => n.title)).toEqual([`Release done: ${helper.actor_id}`, `Release done: ${helper.actor_id}`]);
+    expect(shown.map((n) => n.title).join('\n')).not.toMatch(/failed/i);
+  });
+
+  it('asking to take over a connected agent shows no "Takeover failed" while the question is open, and its words name no flag', async () => {
+    const builder = w.sb.agents.connectedElsewhere;
+    await w.workspace('proj', [entryOf(builder)]);
+    const { call, shown } = await app();
+
+    const asked = await call('agents:takeover', { actor_id: builder.actor_id, force: false });
+    expect(asked).toMatchObject({ ok: false, needs_confirmation: true });
+    expect(auditLines().filter((l) => l.kind === 'agent.takeover').map((l) => l.status)).toEqual(['needs_confirmation']);
+    // The state refreshed after the question (the dialog opens now): nothing to announce yet.
+    expect(shown).toEqual([]);
+    // The dialog shows this message to a window user: no command-line flag in it.
+    expect(String(asked.message)).not.toMatch(/--force|run again/);
+
+    expect(await call('agents:takeover', { actor_id: builder.actor_id, force: true })).toMatchObject({ ok: true });
+    expect(shown.map((n) => n.title)).toEqual([`Takeover done: ${builder.actor_id}`]);
+  });
+
+  it('every line core wrote has a kind and a status of shared/audit.ts', async () => {
+    const helper = w.sb.agents.connectedHere;
+    const builder = w.sb.agents.connectedElsewhere;
+    await w.workspace('proj', [entryOf(helper), entryOf(builder)]);
+    const { call } = await app();
+    await call('agents:release', { actor_id: helper.actor_id });
+    await call('agents:takeover', { actor_id: builder.actor_id, force: false });
+    await call('agents:takeover', { actor_id: builder.actor_id, force: true });
+    await call('agents:release', { actor_id: 'agt_nobody' });
+    for (const line of auditLines()) {
+      expect(AUDIT_KINDS).toContain(line.kind);
+      expect(AUDIT_STATUSES).toContain(line.status);
+    }
+  });
+});
