@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { AppState } from './app-state';
+import { CLIENT_IDS } from './clients';
 import { PROFILE_NAME_PATTERN, type ProfileView } from './profile';
 
 const name = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: lowercase letters, digits and dashes');
@@ -11,7 +12,7 @@ const token = z.string().min(1).max(4096);
 const url = z.string().min(1).max(2048);
 const dir = z.string().min(1).max(4096);
 const actorId = z.string().min(1).max(200);
-const editor = z.enum(['cursor', 'vscode', 'claude-code', 'claude-desktop', 'windsurf']);
+const editor = z.enum(CLIENT_IDS);
 const empty = z.object({}).strict();
 
 /** Request schemas, one per channel. Main rejects anything that does not parse. */
@@ -45,6 +46,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'workspace:pick': empty,
   'editors:install': z.object({ editor, profile: name, scope: z.enum(['user', 'project']), project: dir.optional() }).strict(),
   'editors:remove': z.object({ editor, profile: name, scope: z.enum(['user', 'project']), project: dir.optional() }).strict(),
+  'editors:install-all': z.object({ profile: name, scope: z.enum(['user', 'project']).optional(), project: dir.optional() }).strict(),
   'editors:scan': empty,
   'editors:migrate': empty,
   'app:open-external': z.object({ url }).strict(),
@@ -91,6 +93,8 @@ export interface IpcResponses {
   'workspace:pick': { dir: string | null };
   'editors:install': ActionResult;
   'editors:remove': ActionResult;
+  /** One line per client present on this machine: installed, already there, or why not. */
+  'editors:install-all': ActionResult & { results?: Array<{ editor: string; ok: boolean; changed: boolean; file?: string; message: string }> };
   'editors:scan': ActionResult;
   'editors:migrate': ActionResult;
   'app:open-external': ActionResult;

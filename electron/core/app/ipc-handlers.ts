@@ -4,6 +4,7 @@ import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
 import { addWorkspace, fixWorkspace, releaseAgent, removeWorkspace, takeoverAgent } from '../agents/index';
 import { installEntry, removeEntry } from '../editors/install';
+import { installAll } from '../editors/install-all';
 import { resolveLauncher } from '../editors/launcher';
 import { migrateEditors } from '../editors/migrate';
 import { mcpConfigSnippet } from '../editors/proxy-entry';
@@ -99,6 +100,23 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
       act(host, async () => {
         const result = removeEntry(ctx, { editor: req.editor, profile: req.profile, scope: req.scope, ...(req.project && { projectDir: req.project }) });
         return { ok: true, message: result.changed ? `Removed tokentray's entry from ${result.file}.` : `No tokentray entry for ${req.profile} in ${result.file}.` };
+      }),
+    'editors:install-all': (req) =>
+      act(host, async () => {
+        const report = installAll(ctx, { profile: req.profile, ...(req.scope && { scope: req.scope }), ...(req.project && { projectDir: req.project }) });
+        const results = report.results.map((r) => ({
+          editor: r.editor,
+          ok: r.ok,
+          changed: r.result?.changed ?? false,
+          ...(r.result && { file: r.result.file }),
+          message: r.ok ? (r.result!.changed ? `Installed "${r.result!.name}" in ${r.result!.file}.` : `Already installed in ${r.result!.file}.`) : r.error!,
+        }));
+        const failed = results.filter((r) => !r.ok).length;
+        const message =
+          results.length === 0
+            ? 'No MCP client found on this machine.'
+            : `Connected ${results.length - failed} of ${results.length} client(s) found here to profile "${req.profile}"${failed > 0 ? `; ${failed} could not be changed` : ''}.`;
+        return { ok: failed === 0, message, results };
       }),
     'editors:scan': () =>
       act(host, async () => {

@@ -1,11 +1,17 @@
-import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath } from './jsonc';
+import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type FormattingOptions, type JSONPath, type ParseError } from './jsonc';
 import { TokentrayError } from '../errors';
-import { parseErrors } from './config-doc';
 
 /**
  * Minimal text edits on a JSON or JSONC document: only the changed entry's bytes move, so comments,
  * key order and the formatting of everything else stay as the user left them.
  */
+
+/** The parse errors of a JSON text (comments and trailing commas only for JSONC). */
+export function parseErrors(text: string, jsonc: boolean): ParseError[] {
+  const errors: ParseError[] = [];
+  parse(text, errors, { allowTrailingComma: jsonc, disallowComments: !jsonc, allowEmptyContent: true });
+  return errors;
+}
 
 /** The file's own indentation (tabs or N spaces, default 2) and line ending, for inserted text. */
 export function detectFormatting(text: string): FormattingOptions {
