@@ -23,8 +23,8 @@ const SECRET_FLAG = /^--?[\w-]*(token|secret|password|api-?key|apikey|pat)$/i;
 const BEARER = /\bBearer\s+([^\s"',;]+)/gi;
 
 function isPlaceholder(value: string): boolean {
-  // ${env:X}, ${input:x}, $VAR, <your-token>, {{token}}: references, not secrets.
-  return /^(\$|<|\{\{|%)/.test(value) || /\$\{[^}]*\}/.test(value);
+  // ${env:X}, ${input:x}, $VAR, <your-token>, {{token}}, opencode's {env:X} / {file:path}: references, not secrets.
+  return /^(\$|<|\{\{|%|\{(env|file):)/.test(value) || /\$\{[^}]*\}/.test(value);
 }
 
 /** Whether a bare value (no name to go by) looks like a generated secret rather than a word, path or URL. */

@@ -2,7 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import { TokentrayError } from '../errors';
 import { isObject } from './editor-defs';
-import { sameValue, withValueAt } from './value-path';
+import { sameValue, valueAt, withValueAt } from './value-path';
 
 /**
  * Text edits on a TOML file (Codex's config.toml): toml-eslint-parser locates what defines a key
@@ -80,10 +80,25 @@ function cut(text: string, spans: Span[]): { text: string; at: number | null } {
   for (const span of [...spans].sort((a, b) => b.start - a.start)) {
     out = out.slice(0, span.start) + out.slice(span.end);
     at = span.start;
-    // Removing a table between two blank lines leaves two: keep one.
-    if (/\n\s*\n$/.test(out.slice(0, span.start)) && /^[ \t]*\r?\n/.test(out.slice(span.start))) out = out.slice(0, span.start) + out.slice(span.start).replace(/^[ \t]*\r?\n/, '');
+    // A table cut from between blank lines (or from the end) leaves one blank line too many.
+    const before = out.slice(0, span.start);
+    const after = out.slice(span.start);
+    if (/\n[ \t]*\r?\n$/.test(before) || before.trim() === '') {
+      if (after.trim() === '') out = before.replace(/\s*$/, before.trim() === '' ? '' : text.includes('\r\n') ? '\r\n' : '\n');
+      else if (/^[ \t]*\r?\n/.test(after)) out = before + after.replace(/^[ \t]*\r?\n/, '');
+    }
   }
   return { text: out, at };
+}
+
+/** Tables TOML never writes empty (`[mcp_servers]` with nothing left) count as absent when comparing. */
+function pruneEmpty(value: unknown, path: readonly string[]): unknown {
+  let out = value;
+  for (let i = path.length; i > 0; i--) {
+    const parent = valueAt(out, path.slice(0, i));
+    if (isObject(parent) && Object.keys(parent).length === 0) out = withValueAt(out, path.slice(0, i), undefined);
+  }
+  return out;
 }
 
 function parseOrThrow(file: string, text: string): Record<string, unknown> {
@@ -95,8 +110,8 @@ function parseOrThrow(file: string, text: string): Record<string, unknown> {
 }
 
 function checked(file: string, before: string, after: string, keyPath: readonly string[], value: unknown): string {
-  const expected = withValueAt(parseOrThrow(file, before), keyPath, value);
-  if (!sameValue(parseOrThrow(file, after), expected)) {
+  const expected = pruneEmpty(withValueAt(parseOrThrow(file, before), keyPath, value), keyPath.slice(0, -1));
+  if (!sameValue(pruneEmpty(parseOrThrow(file, after), keyPath.slice(0, -1)), expected)) {
     throw new TokentrayError('io', `could not edit ${file} safely (the result would change more than the one server); it has been left untouched. Edit it by hand.`, { path: file });
   }
   return after;

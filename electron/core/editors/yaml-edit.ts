@@ -53,8 +53,19 @@ function blockRange(node: unknown): node is (YAMLMap | YAMLSeq) & { range: [numb
   return (isMap(node) || isSeq(node)) && !node.flow && Array.isArray(node.range) && node.items.length > 0;
 }
 
-function nodeEnd(node: Node | null | undefined, fallback: number): number {
-  return node?.range?.[1] ?? fallback;
+/**
+ * Where a node's own text ends: its range, less the blank and comment-only lines `yaml` counts into a
+ * block's range (a comment above the next key at the outer level belongs to that key, not to this node).
+ */
+function contentEnd(text: string, start: number, node: Node | null | undefined, fallback: number): number {
+  let end = node?.range?.[1] ?? fallback;
+  while (end > start) {
+    const from = lineStart(text, end);
+    const line = text.slice(from, end);
+    if (from > start && /^\s*(#.*)?$/.test(line)) end = from - 1;
+    else break;
+  }
+  return end;
 }
 
 /** Sets `key` of a block map, or item `key` of a block list, by splicing text; null when this node cannot take a splice. */
@@ -67,11 +78,11 @@ function spliceSet(text: string, parent: unknown, key: PathSegment, value: unkno
     const existing = pairs.find((p) => keyOf(p) === key);
     if (existing) {
       const start = (existing.key as Node).range![0];
-      const end = nodeEnd(existing.value as Node, (existing.key as Node).range![1]);
+      const end = contentEnd(text, start, existing.value as Node, (existing.key as Node).range![1]);
       return text.slice(0, start) + pairText + text.slice(end);
     }
     const last = pairs[pairs.length - 1]!;
-    const at = lineEnd(text, nodeEnd(last.value as Node, (last.key as Node).range![1]));
+    const at = lineEnd(text, contentEnd(text, (last.key as Node).range![0], last.value as Node, (last.key as Node).range![1]));
     return `${text.slice(0, at)}${style.eol}${' '.repeat(column)}${pairText}${text.slice(at)}`;
   }
   if (isSeq(parent) && typeof key === 'number') {
@@ -81,10 +92,11 @@ function spliceSet(text: string, parent: unknown, key: PathSegment, value: unkno
     const dashColumn = dash - lineStart(text, dash);
     if (key < items.length) {
       const item = items[key]!;
-      return text.slice(0, item.range![0]) + render(value, item.range![0] - lineStart(text, item.range![0]), style) + text.slice(item.range![1]);
+      return text.slice(0, item.range![0]) + render(value, item.range![0] - lineStart(text, item.range![0]), style) + text.slice(contentEnd(text, item.range![0], item, item.range![1]));
     }
     if (key !== items.length) return null;
-    const at = lineEnd(text, items[items.length - 1]!.range![1]);
+    const lastItem = items[items.length - 1]!;
+    const at = lineEnd(text, contentEnd(text, lastItem.range![0], lastItem, lastItem.range![1]));
     return `${text.slice(0, at)}${style.eol}${' '.repeat(dashColumn)}- ${render(value, dashColumn + 2, style)}${text.slice(at)}`;
   }
   return null;
@@ -99,12 +111,12 @@ function spliceRemove(text: string, parent: unknown, key: PathSegment): string |
     const pair = (parent.items as Pair[]).find((p) => keyOf(p) === key);
     if (!pair) return text;
     first = (pair.key as Node).range![0];
-    end = lineEnd(text, nodeEnd(pair.value as Node, (pair.key as Node).range![1]));
+    end = lineEnd(text, contentEnd(text, first, pair.value as Node, (pair.key as Node).range![1]));
   } else if (isSeq(parent) && typeof key === 'number') {
     const item = (parent.items as Node[])[key];
     if (!item) return text;
     first = text.lastIndexOf('-', item.range![0]);
-    end = lineEnd(text, item.range![1]);
+    end = lineEnd(text, contentEnd(text, item.range![0], item, item.range![1]));
   } else return null;
   // Only an entry that starts its own line (not the first key of a `- ` item) is cut as whole lines.
   const start = lineStart(text, first);
