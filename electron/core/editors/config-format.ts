@@ -51,10 +51,8 @@ function parseTomlText(path: string, text: string): unknown {
 function parseYamlText(path: string, text: string): unknown {
   const doc = parseDocument(text, { prettyErrors: false });
   const first = doc.errors[0];
-  if (first) {
-    const place = first.linePos?.[0];
-    throw invalidFile(path, `${first.code}${place ? ` at line ${place.line}, column ${place.col}` : ''}`);
-  }
+  // The code and the place only: yaml's message quotes the text around the fault, which may hold a token.
+  if (first) throw invalidFile(path, first.code === 'RESOURCE_EXHAUSTION' ? `nested deeper than ${MAX_NESTING} levels, or too large to read, ${at(text, first.pos[0])}` : `${first.code} ${at(text, first.pos[0])}`);
   return doc.toJS({ maxAliasCount: 100 }) ?? {};
 }
 

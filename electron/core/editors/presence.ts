@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, sep } from 'node:path';
 import type { Env } from '../paths';
 import { EDITORS, type ConfigFileRef, type EditorId } from './editor-defs';
 
@@ -33,8 +33,10 @@ export function findOnPath(name: string, env: Env, platform: NodeJS.Platform = p
 export function clientPresence(editor: EditorId, env: Env, files: readonly ConfigFileRef[] = [], platform: NodeJS.Platform = process.platform): { present: boolean; evidence: string[] } {
   const def = EDITORS[editor];
   const evidence: string[] = [];
-  for (const dir of def.presenceDirs(env, platform)) if (existsSync(dir)) evidence.push(`${dir} exists`);
-  for (const file of files) if (existsSync(file.path) && !evidence.some((e) => e.startsWith(file.path))) evidence.push(`${file.path} exists`);
+  const dirs = def.presenceDirs(env, platform).filter((dir) => existsSync(dir));
+  for (const dir of dirs) evidence.push(`${dir} exists`);
+  // A file inside a folder already named adds nothing.
+  for (const file of files) if (existsSync(file.path) && !dirs.some((dir) => file.path.startsWith(`${dir}${sep}`))) evidence.push(`${file.path} exists`);
   for (const bin of def.binaries) {
     const found = findOnPath(bin, env, platform);
     if (found) evidence.push(`${bin} on PATH (${found})`);
