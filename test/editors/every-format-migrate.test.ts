@@ -24,6 +24,8 @@ function pasteEverywhere(ws: string) {
     const text = FIXTURES[id].doc(tokens[id]).replace(MOLY_URL, id === 'cursor' ? 'https://mootup.io/mcp' : MOLY_URL);
     put(FIXTURES[id].user(t), text);
   }
+  // Claude Code's own backup of ~/.claude.json keeps a copy of the pasted token too.
+  put(join(t.home, '.claude', 'backups', '.claude.json.backup.1700000000000'), FIXTURES['claude-code'].doc(tokens['claude-code']));
   tokens.gooseEnvs = fakeMolyPat();
   put(
     FIXTURES.goose.user(t),
@@ -64,7 +66,9 @@ describe('editors migrate across every format at once', () => {
     const report = JSON.parse(res.stdout);
     expect(report.skipped).toEqual([]);
     expect(report.invalid_files).toEqual([]);
-    expect(report.migrated).toHaveLength(Object.keys(tokens).length);
+    // One step per entry: the Claude backup's entry reuses the profile made for ~/.claude.json.
+    expect(report.migrated).toHaveLength(Object.keys(tokens).length + 1);
+    expect(report.migrated.filter((m: { server: string; editor: string }) => m.editor === 'claude-code' && m.server === 'remote').map((m: { reuse: boolean }) => m.reuse).sort()).toEqual([false, true]);
     for (const token of Object.values(tokens)) {
       expect(filesContaining(t.root, token)).toEqual([]);
       expect(res.stdout + res.stderr).not.toContain(token);

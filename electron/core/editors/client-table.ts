@@ -76,6 +76,8 @@ export const EDITORS: Record<EditorId, EditorDef> = {
     id: 'claude-code',
     label: 'Claude Code',
     userFile: (env) => join(claudeCodeDir(env), '.claude.json'),
+    // Claude Code's own copies of ~/.claude.json: a token pasted there lives on in them.
+    moreUserFiles: (env) => filesIn(env.CLAUDE_CONFIG_DIR ? join(env.CLAUDE_CONFIG_DIR, 'backups') : join(homeDir(env), '.claude', 'backups'), /^\.claude\.json\.backup(?!.*\.tokentray-backup$)/),
     projectFile: (dir) => join(dir, '.mcp.json'),
     presenceDirs: (env) => [env.CLAUDE_CONFIG_DIR || join(homeDir(env), '.claude')],
     binaries: ['claude'],

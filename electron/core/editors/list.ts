@@ -54,8 +54,8 @@ export function listEditors(env: Env, projectDir?: string): EditorView[] {
           return profile ? [{ name: e.label, profile }] : [];
         }),
       };
-      // The user target is always shown (it is where install writes); other files only when they exist.
-      if ((ref.scope === 'user' && ref.target) || view.exists) files.push(view);
+      // The user target is always shown (it is where install writes); other files when they exist (and, if only read, hold servers).
+      if ((ref.scope === 'user' && ref.target) || (view.exists && (ref.target || view.servers > 0))) files.push(view);
     }
     const { present, evidence } = clientPresence(id, env, refs);
     return { editor: id, label: EDITORS[id].label, present, evidence, files };
