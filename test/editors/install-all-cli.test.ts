@@ -76,6 +76,19 @@ describe('editors install --all and editors list', () => {
     expect(human.stdout).toMatch(/Codex CLI \[codex\]: already up to date in .*config\.toml/);
   });
 
+  it('with --scope project: every present client that has a project file gets the portable entry there', async () => {
+    mkdirSync(join(t.home, '.cursor'), { recursive: true });
+    mkdirSync(join(t.home, '.codeium', 'windsurf'), { recursive: true });
+    fakeBinary('codex');
+    const dir = join(t.root, 'proj');
+    const report = JSON.parse((await cli(t, ['editors', 'install', '--all', 'work', '--scope', 'project', '--project', dir, '--json'])).stdout);
+    expect(report.results.map((r: { editor: string; result: { file: string; command: string; portable: boolean } }) => [r.editor, r.result.file, r.result.command, r.result.portable])).toEqual([
+      ['cursor', FIXTURES.cursor.project!(dir, 'work'), 'tokentray', true],
+      ['codex', FIXTURES.codex.project!(dir, 'work'), 'tokentray', true],
+    ]);
+    expect(report.skipped).toEqual(expect.arrayContaining([{ editor: 'windsurf', reason: 'Windsurf has no project scope' }]));
+  });
+
   it('one client\'s broken file does not stop the others; the command says which and exits 1', async () => {
     mkdirSync(join(t.home, '.cursor'), { recursive: true });
     put(FIXTURES.codex.user(t), '[mcp_servers.x]\ncommand = \n');
