@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Upstream } from '../mcp/fixtures/upstream';
 import { describeRun, plain, runBounded, type BoundedResult } from '../helpers/bounded-run';
 import { filesContaining } from '../helpers/cli';
-import { addWorldProfile, inWorld, installWithTokentray, useSharedUpstream, type ClientWorld } from '../helpers/client-world';
+import { addWorldProfile, inWorld, installWithTokentray, outsideRequests, useProxyTrap, useSharedUpstream, type ClientWorld } from '../helpers/client-world';
 import { requireDesktopBus } from '../helpers/desktop-bus';
 import { clientBin, clientEnv, clientTitle, REAL_CLIENTS, type RealClient, type RealClientId, type StdioEntry } from './clients';
 import { clientPasses } from './passed-env';
@@ -30,7 +30,7 @@ export interface JudgeContext {
 
 /** Runs a client CLI in a world with its offline settings. */
 export function runClient(client: RealClient, world: ClientWorld, args: string[], options: { env?: Record<string, string>; until?: () => boolean } = {}): Promise<BoundedResult> {
-  return runBounded(clientBin(client), args, { env: options.env ?? clientEnv(client, world), cwd: world.project, timeoutMs: CLIENT_RUN_MS, until: options.until });
+  return runBounded(clientBin(client), [...client.globalArgs(world), ...args], { env: options.env ?? clientEnv(client, world), cwd: world.project, timeoutMs: CLIENT_RUN_MS, until: options.until });
 }
 
 const runLabel = (client: RealClient, args: string[]) => `\`${client.bin} ${args.join(' ')}\``;
@@ -44,6 +44,13 @@ const runLabel = (client: RealClient, args: string[]) => `\`${client.bin} ${args
 export function describeRealClient(id: RealClientId, judge: (ctx: JudgeContext) => Promise<void>): void {
   const client = REAL_CLIENTS[id];
   describe(clientTitle(client), { timeout: 90_000 }, () => {
+    const trap = useProxyTrap();
+    const expectNoOutsideTraffic = () => {
+      const sent = outsideRequests(trap());
+      trap().requests.length = 0;
+      expect(sent, `${clientTitle(client)} tried to reach beyond 127.0.0.1 through HTTP(S)_PROXY: its offline settings miss something`).toEqual([]);
+    };
+
     it('passes the variables README.md lists to a stdio server, and the entry’s own env on top', () =>
       inWorld('custom', async (world) => {
         client.prepare(world);
@@ -60,7 +67,8 @@ export function describeRealClient(id: RealClientId, judge: (ctx: JudgeContext) 
           .map((name) => `${name}: ${name in seen ? 'passed' : 'dropped'}, passed-env.ts says ${clientPasses(id, name, env) ? 'passed' : 'dropped'}`);
         expect(wrong, `${clientTitle(client)} passes a different environment than test/clients/passed-env.ts (and README.md) say`).toEqual([]);
         expect({ PROBE_FROM_ENTRY: seen.PROBE_FROM_ENTRY, PROBE_ENTRY_TOKEN: seen.PROBE_ENTRY_TOKEN }, 'the entry’s own env block reaches the server').toEqual(entryEnv);
-      }));
+        expectNoOutsideTraffic();
+      }, { proxy: trap().url }));
 
     describe('tokentray’s entry', () => {
       const shared = useSharedUpstream();
@@ -93,10 +101,15 @@ export function describeRealClient(id: RealClientId, judge: (ctx: JudgeContext) 
               return run;
             },
           };
+          const before = upstream.log.initializeParams.length;
           await judge(ctx);
+          // Whichever command the judge ran, the proxy the client started reached the MCP server.
+          expect(upstream.log.initializeParams.length, `${clientTitle(client)}: no proxy it started reached the MCP server`).toBeGreaterThan(before);
+          expect(lastClientInfo(upstream).name, 'the client that connected through the proxy').toBe(client.clientInfoName);
           // Whatever the client logged or cached while it ran, the token is in none of it.
           expect(filesContaining(world.root, token)).toEqual([]);
-        }));
+          expectNoOutsideTraffic();
+        }, { proxy: trap().url }));
     });
   });
 }

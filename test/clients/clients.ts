@@ -22,10 +22,14 @@ export interface RealClient {
   /** The npm package (pinned in package.json) and its command in node_modules/.bin. */
   pkg: string;
   bin: string;
+  /** The clientInfo.name it sends in initialize on the run that starts servers (the proxy forwards it upstream). */
+  clientInfoName: string;
   /** The user file tokentray writes for this client in the world. */
   configFile(world: ClientWorld): string;
   /** Variables that turn telemetry, update checks and other network traffic off (the client's documented ones). */
   env(world: ClientWorld): Record<string, string>;
+  /** Options before the subcommand on every run (Codex takes its offline settings as `-c` overrides there). */
+  globalArgs(world: ClientWorld): string[];
   /** Settings written before tokentray touches the file (telemetry off, folder trust off); tokentray must keep them. */
   prepare(world: ClientWorld): void;
   /** Arguments that list the configured servers (and, for clients that health-check, connect to each). */
@@ -68,8 +72,11 @@ function geminiFamily(id: 'gemini' | 'qwen', label: string, pkg: string, dir: st
     label,
     pkg,
     bin: id,
+    // `mcp list` connects with its own SDK client, named so in both.
+    clientInfoName: 'mcp-test-client',
     configFile: file,
     env: () => env,
+    globalArgs: () => [],
     prepare(world) {
       writeJson(file(world), {
         general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
@@ -91,6 +98,7 @@ const claudeCode: RealClient = {
   label: 'Claude Code',
   pkg: '@anthropic-ai/claude-code',
   bin: 'claude',
+  clientInfoName: 'claude-code',
   configFile: (world) => join(world.home, '.claude.json'),
   env: () => ({
     DISABLE_AUTOUPDATER: '1',
@@ -99,6 +107,7 @@ const claudeCode: RealClient = {
     DISABLE_BUG_COMMAND: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
   }),
+  globalArgs: () => [],
   prepare: () => undefined,
   list: ['mcp', 'list'],
   startServers: () => ({ args: ['mcp', 'list'], endless: false }),
@@ -106,13 +115,18 @@ const claudeCode: RealClient = {
   readEntry: (world, name) => plainEntry(readJsonc(claudeCode.configFile(world)).mcpServers?.[name]),
 };
 
-/** Codex's settings that keep it offline, as `-c key=value` overrides (config.toml stays tokentray's to write). */
+/**
+ * Codex's settings that keep it offline, as `-c key=value` overrides (config.toml stays tokentray's
+ * to write): no update check, analytics or feedback, no plugins (a session otherwise runs `git clone
+ * https://github.com/openai/plugins.git`), and a model provider at the world's dead end.
+ */
 function codexOffline(world: ClientWorld): string[] {
   const provider = `{ name = "tt-local", base_url = "${world.deadEnd}/v1", wire_api = "responses", request_max_retries = 0, stream_max_retries = 0 }`;
   return [
     ['check_for_update_on_startup', 'false'],
     ['analytics.enabled', 'false'],
     ['feedback.enabled', 'false'],
+    ['features.plugins', 'false'],
     ['model_provider', '"tt-local"'],
     ['model', '"test-model"'],
     ['model_providers.tt-local', provider],
@@ -124,12 +138,14 @@ const codex: RealClient = {
   label: 'Codex CLI',
   pkg: '@openai/codex',
   bin: 'codex',
+  clientInfoName: 'codex-mcp-client',
   configFile: (world) => join(world.home, '.codex', 'config.toml'),
   env: (world) => ({ CODEX_HOME: join(world.home, '.codex') }),
+  globalArgs: codexOffline,
   prepare: (world) => mkdirSync(join(world.home, '.codex'), { recursive: true }),
   list: ['mcp', 'list'],
   // Codex starts its MCP servers with a session only: `codex exec` against the dead model endpoint.
-  startServers: (world) => ({ args: ['exec', ...codexOffline(world), '--skip-git-repo-check', 'say hi'], endless: true }),
+  startServers: () => ({ args: ['exec', '--skip-git-repo-check', 'say hi'], endless: true }),
   writeEntry(world, name, entry) {
     const path = codex.configFile(world);
     const lines = [
@@ -157,6 +173,7 @@ const copilot: RealClient = {
   label: 'GitHub Copilot CLI',
   pkg: '@github/copilot',
   bin: 'copilot',
+  clientInfoName: 'copilot-cli',
   configFile: (world) => join(world.home, '.copilot', 'mcp-config.json'),
   env: (world) => ({
     // "skips all network access: GitHub authentication, telemetry, web tools, GitHub MCP server, and auto-update"
@@ -166,6 +183,7 @@ const copilot: RealClient = {
     COPILOT_PROVIDER_BASE_URL: `${world.deadEnd}/v1`,
     COPILOT_MODEL: 'test-model',
   }),
+  globalArgs: () => [],
   prepare: () => undefined,
   list: ['mcp', 'list'],
   startServers: () => ({ args: ['-p', 'say hi', '--allow-all-tools', '--disable-client-telemetry', '--no-auto-update'], endless: true }),
@@ -183,6 +201,7 @@ const opencode: RealClient = {
   label: 'opencode',
   pkg: 'opencode-ai',
   bin: 'opencode',
+  clientInfoName: 'opencode',
   configFile: opencodeFile,
   env: () => ({
     OPENCODE_DISABLE_AUTOUPDATE: '1',
@@ -194,6 +213,7 @@ const opencode: RealClient = {
     // no variable of its own turns that off: npm's `offline` setting makes the install fail at once.
     npm_config_offline: 'true',
   }),
+  globalArgs: () => [],
   prepare: (world) => writeJson(join(world.xdgConfig, 'opencode', 'opencode.json'), { $schema: 'https://opencode.ai/config.json', autoupdate: false, share: 'disabled' }),
   list: ['mcp', 'list'],
   startServers: () => ({ args: ['mcp', 'list'], endless: false }),

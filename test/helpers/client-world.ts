@@ -3,6 +3,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startUpstream, type Upstream } from '../mcp/fixtures/upstream';
 import { fakeMolyPat, makeTestEnv, runCli, type TestEnv } from './cli';
+import { startForwardProxy, type ForwardProxy } from './forward-proxy';
 
 /** node_modules/.bin of this checkout: the pinned client CLIs and Node 24. */
 export const BIN_DIR = resolve(__dirname, '../../node_modules/.bin');
@@ -16,8 +17,13 @@ export interface ClientWorld extends TestEnv {
   project: string;
   tmp: string;
   xdgConfig: string;
-  /** A port on 127.0.0.1 where nothing listens: the "model API" and the HTTP proxy of the world. */
+  /** A port on 127.0.0.1 where nothing listens: the "model API" of clients that need one to start a session. */
   deadEnd: string;
+}
+
+export interface WorldOptions {
+  /** HTTP(S)_PROXY of the world (see makeClientWorld). */
+  proxy?: string;
 }
 
 /**
@@ -26,16 +32,18 @@ export interface ClientWorld extends TestEnv {
  * tokentray keeps its files in XDG_CONFIG_HOME/tokentray (`xdg`). `env` is the login environment a
  * desktop gives the user's programs: the tokentray CLI and the clients both run with it. Built from
  * nothing (never this process's environment), so no CI variable or proxy setting of the machine leaks
- * in. HTTP(S)_PROXY point at a port where nothing listens (NO_PROXY keeps 127.0.0.1 direct): whatever a
+ * in. HTTP(S)_PROXY point at `options.proxy` (a recording proxy that refuses every non-loopback
+ * target, or by default a port where nothing listens; NO_PROXY keeps 127.0.0.1 direct): whatever a
  * client would send past its disabled telemetry and update checks cannot leave the machine.
  */
-export function makeClientWorld(mode: TokentrayHomeMode = 'custom'): ClientWorld {
+export function makeClientWorld(mode: TokentrayHomeMode = 'custom', options: WorldOptions = {}): ClientWorld {
   const t = makeTestEnv();
   const xdg = (name: string) => join(t.home, '.xdg', name);
   const tmp = join(t.root, 'tmp');
   const project = join(t.root, 'project');
   for (const dir of [t.home, tmp, project, xdg('config'), xdg('data'), xdg('cache'), xdg('state')]) mkdirSync(dir, { recursive: true });
   const deadEnd = 'http://127.0.0.1:9';
+  const proxy = options.proxy ?? 'http://127.0.0.1:1';
   const env: Record<string, string> = {
     HOME: t.home,
     USER: process.env.USER || 'tester',
@@ -51,8 +59,8 @@ export function makeClientWorld(mode: TokentrayHomeMode = 'custom'): ClientWorld
     XDG_STATE_HOME: xdg('state'),
     TOKENTRAY_KEYCHAIN_SERVICE: t.service,
     NO_COLOR: '1',
-    HTTP_PROXY: deadEnd,
-    HTTPS_PROXY: deadEnd,
+    HTTP_PROXY: proxy,
+    HTTPS_PROXY: proxy,
     NO_PROXY: '127.0.0.1,localhost,::1',
   };
   // A desktop session has its bus address in the environment; clients may or may not pass it on.
@@ -68,8 +76,8 @@ export function disposeWorld(world: ClientWorld): void {
 }
 
 /** Runs `body` in a fresh world and removes the world afterwards, whatever happened. */
-export async function inWorld<T>(mode: TokentrayHomeMode, body: (world: ClientWorld) => Promise<T>): Promise<T> {
-  const world = makeClientWorld(mode);
+export async function inWorld<T>(mode: TokentrayHomeMode, body: (world: ClientWorld) => Promise<T>, options: WorldOptions = {}): Promise<T> {
+  const world = makeClientWorld(mode, options);
   try {
     return await body(world);
   } finally {
@@ -90,27 +98,48 @@ export async function installWithTokentray(world: ClientWorld, client: string, p
   return JSON.parse(res.stdout) as Record<string, unknown>;
 }
 
+/** Registers beforeAll/afterAll hooks that start one `T` for the whole test file and close it; the getter reads it inside tests. */
+export function useShared<T extends { close(): Promise<void> }>(what: string, start: () => Promise<T>): () => T {
+  let value: T | undefined;
+  beforeAll(async () => {
+    value = await start();
+  });
+  afterAll(async () => {
+    await value?.close();
+  });
+  return () => {
+    if (!value) throw new Error(`${what} is not started yet (read it inside a test)`);
+    return value;
+  };
+}
+
 /** One MCP server for a whole test file (a real SDK server demanding `token`), started before its tests. */
 export interface SharedUpstream {
   readonly upstream: Upstream;
   readonly token: string;
 }
 
-/** Registers beforeAll/afterAll hooks that start and stop a SharedUpstream; read it inside tests. */
+/** A SharedUpstream for this test file. */
 export function useSharedUpstream(): SharedUpstream {
   const token = fakeMolyPat();
-  let upstream: Upstream | undefined;
-  beforeAll(async () => {
-    upstream = await startUpstream({ token });
-  });
-  afterAll(async () => {
-    await upstream?.close();
-  });
+  const upstream = useShared('the shared upstream', () => startUpstream({ token }));
   return {
     token,
     get upstream() {
-      if (!upstream) throw new Error('the shared upstream is not started yet (read it inside a test)');
-      return upstream;
+      return upstream();
     },
   };
+}
+
+/**
+ * A recording HTTP(S) proxy for the worlds of this test file: a client that tries to reach anything
+ * but loopback through HTTP(S)_PROXY gets 403 and shows up in `requests` (test/helpers/forward-proxy.ts).
+ */
+export function useProxyTrap(): () => ForwardProxy {
+  return useShared('the proxy trap', startForwardProxy);
+}
+
+/** The requests a client sent towards the internet through the world's proxy (none expected). */
+export function outsideRequests(trap: ForwardProxy): string[] {
+  return trap.requests.map((r) => `${r.method} ${r.target}`);
 }
