@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Upstream } from '../mcp/fixtures/upstream';
 import { describeRun, plain, runBounded, type BoundedResult } from '../helpers/bounded-run';
 import { filesContaining } from '../helpers/cli';
-import { addWorldProfile, inWorld, installWithTokentray, outsideRequests, useProxyTrap, useSharedUpstream, type ClientWorld } from '../helpers/client-world';
+import { addWorldProfile, inWorld, installWithTokentray, outsideRequests, useProxyTrap, useSharedUpstream, type ClientWorld, type TokentrayHomeMode } from '../helpers/client-world';
 import { requireDesktopBus } from '../helpers/desktop-bus';
 import { clientBin, clientEnv, clientTitle, REAL_CLIENTS, type RealClient, type RealClientId, type StdioEntry } from './clients';
 import { clientPasses } from './passed-env';
@@ -35,14 +35,24 @@ export function runClient(client: RealClient, world: ClientWorld, args: string[]
 
 const runLabel = (client: RealClient, args: string[]) => `\`${client.bin} ${args.join(' ')}\``;
 
+/** Per-client choices of describeRealClient. */
+export interface RealClientOptions {
+  /** More environments to probe, beside the plain desktop one (e.g. Gemini CLI on GitHub Actions). */
+  probes?: Array<{ label: string; env: Record<string, string> }>;
+  /** Where tokentray keeps its files in the entry test's worlds; default: a custom TOKENTRAY_HOME only. */
+  modes?: TokentrayHomeMode[];
+}
+
 /**
  * The tests every real client gets: (1) what it passes to a stdio server's environment, measured
  * with a server that dumps its env (README.md keeps the table), and (2) tokentray's own entry,
  * written by `tokentray editors install`, read by the client's CLI, with `judge` saying what the
  * client must report. Every run is offline and bounded.
  */
-export function describeRealClient(id: RealClientId, judge: (ctx: JudgeContext) => Promise<void>): void {
+export function describeRealClient(id: RealClientId, judge: (ctx: JudgeContext) => Promise<void>, options: RealClientOptions = {}): void {
   const client = REAL_CLIENTS[id];
+  const probes = [{ label: 'a desktop session', env: {} }, ...(options.probes ?? [])];
+  const modes: Array<[TokentrayHomeMode, string]> = (options.modes ?? ['custom']).map((mode) => [mode, mode === 'custom' ? 'TOKENTRAY_HOME set' : 'no TOKENTRAY_HOME, XDG_CONFIG_HOME moved']);
   describe(clientTitle(client), { timeout: 90_000 }, () => {
     const trap = useProxyTrap();
     const expectNoOutsideTraffic = () => {
@@ -51,13 +61,13 @@ export function describeRealClient(id: RealClientId, judge: (ctx: JudgeContext) 
       expect(sent, `${clientTitle(client)} tried to reach beyond 127.0.0.1 through HTTP(S)_PROXY: its offline settings miss something`).toEqual([]);
     };
 
-    it('passes the variables README.md lists to a stdio server, and the entry’s own env on top', () =>
+    it.each(probes)('started from $label, passes a stdio server what README.md lists, and the entry’s own env on top', ({ env: probeEnv }) =>
       inWorld('custom', async (world) => {
         client.prepare(world);
         const dump = join(world.root, 'server-env.json');
         const entryEnv = { PROBE_FROM_ENTRY: 'entry', PROBE_ENTRY_TOKEN: 'entry' };
         client.writeEntry(world, 'probe', { command: process.execPath, args: [DUMP_SERVER, dump], env: entryEnv });
-        const env = clientEnv(client, world, { PROBE_PLAIN: 'plain', PROBE_SECRET_TOKEN: 'not-a-secret', SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' });
+        const env = clientEnv(client, world, { PROBE_PLAIN: 'plain', PROBE_SECRET_TOKEN: 'not-a-secret', SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt', ...probeEnv });
         const start = client.startServers(world);
         const run = await runClient(client, world, start.args, { env, until: start.endless ? () => existsSync(dump) : undefined });
         expect(existsSync(dump), `${clientTitle(client)} never started the probe server\n${describeRun(runLabel(client, start.args), run)}`).toBe(true);
@@ -73,8 +83,8 @@ export function describeRealClient(id: RealClientId, judge: (ctx: JudgeContext) 
     describe('tokentray’s entry', () => {
       const shared = useSharedUpstream();
 
-      it('is read by the client, and the proxy it starts reaches the MCP server with the keychain’s token', () =>
-        inWorld('custom', async (world) => {
+      it.each(modes)('(%s: %s) is read by the client, and the proxy it starts reaches the MCP server with the keychain’s token', (mode) =>
+        inWorld(mode, async (world) => {
           requireDesktopBus();
           const { upstream, token } = shared;
           await addWorldProfile(world, 'work', upstream.url, token);

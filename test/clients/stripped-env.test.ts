@@ -4,7 +4,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { describe, expect, it } from 'vitest';
 import { addWorldProfile, inWorld, installWithTokentray, useSharedUpstream, type TokentrayHomeMode } from '../helpers/client-world';
 import { requireDesktopBus } from '../helpers/desktop-bus';
-import { clientEnv, REAL_CLIENT_IDS, REAL_CLIENTS, type StdioEntry } from './clients';
+import { clientEnv, REAL_CLIENT_IDS, REAL_CLIENTS, type RealClientId, type StdioEntry } from './clients';
 import { passedEnv, serverEnv } from './passed-env';
 
 // Issue 14 item 5: clients start stdio servers with a stripped environment. With a non-default
@@ -51,8 +51,14 @@ const MODES: Array<[TokentrayHomeMode, string]> = [
   ['xdg', 'no TOKENTRAY_HOME, XDG_CONFIG_HOME outside ~/.config'],
 ];
 
+/** Each client as a desktop starts it, and Gemini CLI on GitHub Actions too, where it passes least of all. */
+const CASES: Array<{ name: string; id: RealClientId; extra: Record<string, string> }> = [
+  ...REAL_CLIENT_IDS.map((id) => ({ name: id, id, extra: {} })),
+  { name: 'gemini on GitHub Actions (GITHUB_SHA set)', id: 'gemini', extra: { GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' } },
+];
+
 describe.each(MODES)('a stripped environment, %s (%s), non-default keychain service', (mode) => {
-  it.each(REAL_CLIENT_IDS)('%s: the installed entry starts a proxy that finds its profile and token', (id) =>
+  it.each(CASES)('$name: the installed entry starts a proxy that finds its profile and token', ({ id, extra }) =>
     inWorld(mode, async (world) => {
       requireDesktopBus();
       const client = REAL_CLIENTS[id];
@@ -62,7 +68,7 @@ describe.each(MODES)('a stripped environment, %s (%s), non-default keychain serv
       const entry = client.readEntry(world, 'work');
       expect(entry, `no entry "work" in ${client.configFile(world)}`).toBeDefined();
 
-      const desktop = clientEnv(client, world);
+      const desktop = clientEnv(client, world, extra);
       const env = serverEnv(id, desktop, entry!.env);
       const attempt = await tryEntry(entry!, env);
       expect(attempt, `the proxy started as ${client.label} starts it failed: ${JSON.stringify(attempt, null, 2)}`).toMatchObject({ ok: true });
