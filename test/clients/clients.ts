@@ -142,7 +142,7 @@ const codex: RealClient = {
   configFile: (world) => join(world.home, '.codex', 'config.toml'),
   env: (world) => ({ CODEX_HOME: join(world.home, '.codex') }),
   globalArgs: codexOffline,
-  prepare: (world) => mkdirSync(join(world.home, '.codex'), { recursive: true }),
+  prepare: () => undefined,
   list: ['mcp', 'list'],
   // Codex starts its MCP servers with a session only: `codex exec` against the dead model endpoint.
   startServers: () => ({ args: ['exec', '--skip-git-repo-check', 'say hi'], endless: true }),
@@ -209,12 +209,15 @@ const opencode: RealClient = {
     OPENCODE_DISABLE_SHARE: '1',
     OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
     OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+    // The config's `autoupdate: false` / `share: "disabled"`, without writing the file tokentray creates.
+    OPENCODE_CONFIG_CONTENT: JSON.stringify({ autoupdate: false, share: 'disabled' }),
     // At start opencode installs @opencode-ai/plugin into its config folder from the npm registry, and
     // no variable of its own turns that off: npm's `offline` setting makes the install fail at once.
     npm_config_offline: 'true',
   }),
   globalArgs: () => [],
-  prepare: (world) => writeJson(join(world.xdgConfig, 'opencode', 'opencode.json'), { $schema: 'https://opencode.ai/config.json', autoupdate: false, share: 'disabled' }),
+  // Nothing: tokentray creates the file a new user lacks (opencode.jsonc), and opencode must read it.
+  prepare: () => undefined,
   list: ['mcp', 'list'],
   startServers: () => ({ args: ['mcp', 'list'], endless: false }),
   writeEntry: (world, name, entry) =>
