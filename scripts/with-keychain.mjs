@@ -10,7 +10,7 @@
 // TOKENTRAY_TEST_DESKTOP_BUS=0 with the reason in TOKENTRAY_TEST_DESKTOP_BUS_REASON; the tests that
 // need the desktop address fail with that reason (test/helpers/desktop-bus.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,21 @@ function startBus(address) {
   });
 }
 
+/**
+ * Ends the gnome-keyring-daemon this run started: it forks away from us and does not always exit
+ * with its bus. It is the one whose XDG_DATA_HOME is this run's private folder.
+ */
+function endKeyringDaemon(dataHome) {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('gnome-keyring')) continue;
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`XDG_DATA_HOME=${dataHome}`)) process.kill(Number(pid), 'SIGTERM');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
+
 const dataHome = mkdtempSync(join(tmpdir(), 'tokentray-keyring-'));
 // The daemon's control socket goes under XDG_RUNTIME_DIR (else ~/.cache, which may not exist).
 const runtimeDir = join(dataHome, 'run');
@@ -155,7 +170,8 @@ const status = await new Promise((resolve) => {
   child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
 });
 
-// Ending the bus ends the gnome-keyring-daemon on it; the daemon removes its own socket.
+endKeyringDaemon(dataHome);
+// The bus daemon removes its own socket when it ends.
 if (bus.daemon.exitCode === null && bus.daemon.signalCode === null) {
   await new Promise((resolve) => {
     bus.daemon.once('exit', resolve);
