@@ -18,6 +18,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { 'process.env.TOKENTRAY_VERSION': JSON.stringify(pkg.version) },
+  // smol-toml's TomlDate has #private fields; Electronegativity's AST walker (estraverse) cannot walk
+  // them and would silently skip all of dist/main/main.js. esbuild lowers them (a WeakMap, same behaviour).
+  supported: { 'class-private-field': false },
 };
 
 const entries = [

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { AppState } from './app-state';
+import { CLIENT_IDS } from './clients';
 import type { WindowTarget } from './navigation';
 import { PROFILE_NAME_PATTERN, type ProfileKind, type ProfileView } from './profile';
 import type { Remedy } from './remedy';
@@ -13,7 +14,7 @@ const token = z.string().min(1).max(4096);
 const url = z.string().min(1).max(2048);
 const dir = z.string().min(1).max(4096);
 const actorId = z.string().min(1).max(200);
-const editor = z.enum(['cursor', 'vscode', 'claude-code', 'claude-desktop', 'windsurf']);
+const editor = z.enum(CLIENT_IDS);
 const empty = z.object({}).strict();
 
 /** Request schemas, one per channel. Main rejects anything that does not parse. */
@@ -47,10 +48,9 @@ export const IPC_REQUEST_SCHEMAS = {
   'workspace:pick': empty,
   'editors:install': z.object({ editor, profile: name, scope: z.enum(['user', 'project']), project: dir.optional() }).strict(),
   'editors:remove': z.object({ editor, profile: name, scope: z.enum(['user', 'project']), project: dir.optional() }).strict(),
+  'editors:install-all': z.object({ profile: name, scope: z.enum(['user', 'project']).optional(), project: dir.optional() }).strict(),
   'editors:scan': empty,
   'editors:migrate': empty,
-  // The editors team owns the real `editors:install-all`; this contract is its small stand-in (one profile, every editor present).
-  'editors:install-all': z.object({ profile: name }).strict(),
   'editors:repair': empty,
   'app:open-external': z.object({ url }).strict(),
   'app:start-at-login': z.object({ enabled: z.boolean() }).strict(),
@@ -106,10 +106,11 @@ export interface IpcResponses {
   'workspace:pick': { dir: string | null };
   'editors:install': ActionResult;
   'editors:remove': ActionResult;
+  /** One line per client present on this machine: installed, already there, or why not. */
+  'editors:install-all': ActionResult & { results?: Array<{ editor: string; ok: boolean; changed: boolean; file?: string; message: string }> };
   'editors:scan': ActionResult;
   /** `exposed`: each profile whose token sat in plain text, so the window can offer Rotate (mootup) or Replace. */
   'editors:migrate': ActionResult & { exposed?: ExposedToken[] };
-  'editors:install-all': ActionResult & { installed?: Array<{ editor: string; file: string; changed: boolean }>; failed?: Array<{ editor: string; message: string }> };
   /** Editor entries whose command was gone, pointed at the current tokentray command again. */
   'editors:repair': ActionResult & { repaired?: number; failed?: Array<{ file: string; name: string; message: string }> };
   'app:open-external': ActionResult;

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from '../../electron/core/editors/jsonc';
 import { fakeMolyPat, fakeMootupPat, makeTestEnv, type TestEnv } from '../helpers/cli';
+import { proxyEnvOf } from './client-fixtures';
 import { LAUNCHER, addMcpProfile, cli, put, readJson, userFile } from './editor-fixtures';
 
 let t: TestEnv;
@@ -13,7 +14,10 @@ beforeEach(async () => {
 });
 
 const EDITORS = ['cursor', 'vscode', 'claude-code', 'claude-desktop', 'windsurf'] as const;
-const entryFor = (editor: string) => (editor === 'vscode' ? { type: 'stdio', command: LAUNCHER, args: ['mcp', 'work'] } : { command: LAUNCHER, args: ['mcp', 'work'] });
+/** The user-scope entry: this machine's launcher, and the test HOME's non-default TOKENTRAY_HOME and keychain service for the proxy. */
+const entryFor = (editor: string, command = LAUNCHER, env: Record<string, string> | null = proxyEnvOf(t)) => ({ ...(editor === 'vscode' && { type: 'stdio' }), command, args: ['mcp', 'work'], ...(env && { env }) });
+/** The project-scope entry: the portable `tokentray` from PATH, no machine paths. */
+const projectEntryFor = (editor: string) => entryFor(editor, 'tokentray', null);
 const keyFor = (editor: string) => (editor === 'vscode' ? 'servers' : 'mcpServers');
 
 describe.each(EDITORS)('%s: install and remove round-trip', (editor) => {
@@ -126,11 +130,11 @@ describe('scopes, names, links and refusals', () => {
   it('writes project files in --project or the current folder; no project scope for Claude Desktop', async () => {
     const project = join(t.root, 'proj');
     expect((await cli(t, ['editors', 'install', 'cursor', 'work', '--scope', 'project', '--project', project])).code).toBe(0);
-    expect(readJson(join(project, '.cursor', 'mcp.json')).mcpServers.work).toEqual(entryFor('cursor'));
+    expect(readJson(join(project, '.cursor', 'mcp.json')).mcpServers.work).toEqual(projectEntryFor('cursor'));
     expect((await cli(t, ['editors', 'install', 'claude-code', 'work', '--scope', 'project'])).code).toBe(0);
-    expect(readJson(join(t.root, '.mcp.json')).mcpServers.work).toEqual(entryFor('claude-code'));
+    expect(readJson(join(t.root, '.mcp.json')).mcpServers.work).toEqual(projectEntryFor('claude-code'));
     expect((await cli(t, ['editors', 'install', 'vscode', 'work', '--scope', 'project'], undefined, project)).code).toBe(0);
-    expect(readJson(join(project, '.vscode', 'mcp.json')).servers.work).toEqual(entryFor('vscode'));
+    expect(readJson(join(project, '.vscode', 'mcp.json')).servers.work).toEqual(projectEntryFor('vscode'));
 
     const desktop = await cli(t, ['editors', 'install', 'claude-desktop', 'work', '--scope', 'project']);
     expect(desktop.code).toBe(2);
@@ -148,7 +152,7 @@ describe('scopes, names, links and refusals', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('cursor://anysphere.cursor-deeplink/mcp/install?name=work&config=');
     expect(res.stdout).toContain('vscode:mcp/install?');
-    expect(res.stdout).toContain(`The editor will run: ${LAUNCHER} mcp work`);
+    expect(res.stdout).toContain(`The client will run: ${LAUNCHER} mcp work (with TOKENTRAY_HOME=${t.tokentrayHome} TOKENTRAY_KEYCHAIN_SERVICE=${t.service})`);
   });
 
   it('refuses an unknown profile, and an entry that holds a plaintext token', async () => {

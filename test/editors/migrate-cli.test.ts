@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from '../../electron/core/editors/jsonc';
 import { fakeMolyPat, fakeMootupPat, filesContaining, makeTestEnv, type TestEnv } from '../helpers/cli';
 import { secretToolLookup } from '../helpers/keychain';
+import { proxyEnvOf } from './client-fixtures';
 import { LAUNCHER, addMcpProfile, cli, put, readJson, userFile } from './editor-fixtures';
 
 let t: TestEnv;
@@ -10,7 +11,7 @@ beforeEach(() => {
   t = makeTestEnv();
 });
 
-const proxy = (profile: string) => ({ command: LAUNCHER, args: ['mcp', profile] });
+const proxy = (profile: string) => ({ command: LAUNCHER, args: ['mcp', profile], env: proxyEnvOf(t) });
 
 /** Pasted tokens in four editors, one local server with no URL, and one broken file. */
 function setUp() {

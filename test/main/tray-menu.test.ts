@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_APP_STATE } from '../../shared/app-state';
 import { buildTrayMenu, MENU_EDITORS, type TrayMenuItem } from '../../electron/main/tray-menu';
 import { agent, NOW, profile, state } from './state-fixtures';
+import { CLIENT_IDS } from '../../shared/clients';
 
 const build = (s = state(), startAtLogin = false) => buildTrayMenu(s, { startAtLogin, now: NOW });
 const labels = (items: TrayMenuItem[] | undefined) => (items ?? []).filter((i) => i.type !== 'separator').map((i) => i.label);
@@ -32,13 +33,13 @@ describe('buildTrayMenu', () => {
     const copy = find(item?.submenu, 'Copy MCP config');
     expect(copy?.enabled).toBe(true);
     expect(copy?.submenu?.map((i) => i.action)).toEqual(MENU_EDITORS.map((editor) => ({ type: 'copy-mcp-config', profile: 'work', editor })));
-    expect(MENU_EDITORS).toEqual(['cursor', 'vscode', 'claude-code', 'claude-desktop', 'windsurf']);
+    expect(MENU_EDITORS).toEqual([...CLIENT_IDS]);
   });
 
   it('uses the editors\' display names from state when known', () => {
     const s = state({ profiles: [profile('work')], editors: [{ editor: 'vscode', display_name: 'VS Code', present: true, files: [] }] });
     const copy = find(find(build(s), 'work')?.submenu, 'Copy MCP config');
-    expect(labels(copy?.submenu)).toEqual(['for cursor', 'for VS Code', 'for claude-code', 'for claude-desktop', 'for windsurf']);
+    expect(labels(copy?.submenu)).toEqual(CLIENT_IDS.map((id) => (id === 'vscode' ? 'for VS Code' : `for ${id}`)));
   });
 
   it('an mcp profile has no Rotate PAT (only mootup PATs rotate through the API)', () => {

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { EDITOR_IDS, EDITORS, isEditorId, type EditorId, type Scope } from '../../core/editors/editor-defs';
 import type { HygieneIssue, InvalidFile, TokenFinding } from '../../core/editors/findings';
 import { installEntry, removeEntry, type EntryResult, type EntryTarget } from '../../core/editors/install';
+import { installAll, type InstallAllReport } from '../../core/editors/install-all';
 import { listEditors } from '../../core/editors/list';
 import { migrateEditors, type MigrationReport } from '../../core/editors/migrate';
 import { scanForTokens, workspaceDirs, type ScanOptions } from '../../core/editors/scan';
@@ -17,7 +18,7 @@ const DIR_OPTION: Record<string, OptionSpec> = {
 const TARGET_OPTIONS: Record<string, OptionSpec> = {
   scope: { type: 'string', value: 'user|project', description: 'the user config file (default) or the project one' },
   project: { type: 'string', value: '<dir>', description: 'the project folder for --scope project (default: the current directory)' },
-  name: { type: 'string', value: '<key>', description: 'the server key in the editor config (default: the profile name)' },
+  name: { type: 'string', value: '<key>', description: 'the server key in the client config (default: the profile name)' },
 };
 
 /** What to scan besides user files: the current folder's project files, the workspaces, and every --dir. */
@@ -26,14 +27,27 @@ function scanOptions(args: CommandArgs, ctx: CoreContext): ScanOptions {
   return { projectDirs: [process.cwd()], dirs: [...workspaceDirs(ctx.home), ...dirs] };
 }
 
-function parseTarget(args: CommandArgs): EntryTarget {
-  const [editor, profile] = args.positionals as [string, string];
-  if (!isEditorId(editor)) throw new UsageError(`unknown editor "${editor}"; use one of: ${EDITOR_IDS.join(', ')}`);
+/** Every client id with its name, for help texts. */
+const CLIENT_LIST = `Clients: ${EDITOR_IDS.map((id) => `${id} (${EDITORS[id].label})`).join(', ')}.`;
+
+function parseEditor(editor: string): EditorId {
+  if (!isEditorId(editor)) throw new UsageError(`unknown client "${editor}"; use one of: ${EDITOR_IDS.join(', ')}`);
+  return editor;
+}
+
+function parseScope(args: CommandArgs): { scope: Scope; projectDir: string } {
   const scope = stringOption(args, 'scope') ?? 'user';
   if (scope !== 'user' && scope !== 'project') throw new UsageError(`--scope must be user or project, not "${scope}"`);
   const project = stringOption(args, 'project');
   if (project !== undefined && scope !== 'project') throw new UsageError('--project goes with --scope project');
-  return { editor: editor as EditorId, profile, scope: scope as Scope, projectDir: project ?? process.cwd(), name: stringOption(args, 'name') };
+  return { scope, projectDir: project ?? process.cwd() };
+}
+
+function parseTarget(args: CommandArgs): EntryTarget {
+  const [editor, profile] = args.positionals;
+  if (profile === undefined) throw new UsageError(`missing <profile>: tokentray ${args.options.all ? 'editors install --all <profile>' : 'editors install|remove <client> <profile>'}`);
+  const { scope, projectDir } = parseScope(args);
+  return { editor: parseEditor(editor!), profile, scope, projectDir, name: stringOption(args, 'name') };
 }
 
 function findingsText(findings: TokenFinding[], hygiene: HygieneIssue[], invalid: InvalidFile[]): string[] {
@@ -47,7 +61,8 @@ function findingsText(findings: TokenFinding[], hygiene: HygieneIssue[], invalid
 export const editorsList: Command = {
   path: ['editors', 'list'],
   args: [],
-  summary: 'Show which editors are here, their MCP config files and the tokentray entries in them.',
+  summary: 'Show which MCP clients are on this machine, their config files and the tokentray entries in them.',
+  details: `A client is present when one of its config folders or files exists or its command is on PATH.\n${CLIENT_LIST}`,
   options: { project: TARGET_OPTIONS.project! },
   async run(args, io, ctx) {
     const editors = listEditors(ctx.env, stringOption(args, 'project') ?? process.cwd());
@@ -56,9 +71,10 @@ export const editorsList: Command = {
         .map((e) => {
           const files = e.files.map((f) => {
             const state = f.error ? `INVALID: ${f.error}` : !f.exists ? 'missing' : `${f.servers} server(s)${f.entries.length ? `; tokentray: ${f.entries.map((x) => `${x.name} → ${x.profile}`).join(', ')}` : ''}`;
-            return `  ${f.scope.padEnd(7)} ${f.path}  (${state})`;
+            return `  ${f.scope.padEnd(7)} ${f.path}  (${state})${f.target ? '' : ' [also read]'}`;
           });
-          return [`${e.label} [${e.editor}]${e.present ? '' : ' (not found on this machine)'}`, ...files].join('\n');
+          const head = `${e.label} [${e.editor}]${e.present ? ` — here: ${e.evidence.join('; ')}` : ' (not found on this machine)'}`;
+          return [head, ...files].join('\n');
         })
         .join('\n'),
     );
@@ -129,18 +145,45 @@ export const editorsMigrate: Command = {
 function entryText(result: EntryResult, verb: string): string {
   const label = EDITORS[result.editor].label;
   const lines = [result.changed ? `${verb} "${result.name}" in ${result.file} (${label}, ${result.scope} scope).` : `"${result.name}" in ${result.file} is already up to date.`];
-  if (result.command) lines.push(`The editor will run: ${result.command} ${result.args!.join(' ')}`);
+  if (result.command) lines.push(`The client will run: ${result.command} ${result.args!.join(' ')}${result.env ? ` (with ${Object.entries(result.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`);
+  for (const n of result.notes ?? []) lines.push(n);
   if (result.backup) lines.push(`Previous file saved as ${result.backup}`);
+  if (result.alternative) lines.push('', `Or let ${label} add it itself (no token in it):`, `  ${result.alternative}`);
   if (result.links) lines.push('', 'One-click install links (they carry no token):', `  Cursor:  ${result.links.cursor}`, `  VS Code: ${result.links.vscode}`);
+  return lines.join('\n');
+}
+
+function installAllText(report: InstallAllReport): string {
+  const lines: string[] = [];
+  if (report.results.length === 0) lines.push('No MCP client found on this machine (`tokentray editors list` shows where tokentray looked).');
+  for (const item of report.results) {
+    if (!item.ok) lines.push(`${item.label} [${item.editor}]: not changed: ${item.error}`);
+    else lines.push(`${item.label} [${item.editor}]: ${item.result!.changed ? 'installed' : 'already up to date'} in ${item.result!.file}`);
+  }
+  const notes = new Set(report.results.flatMap((r) => r.result?.notes ?? []));
+  if (notes.size > 0) lines.push('', ...notes);
   return lines.join('\n');
 }
 
 export const editorsInstall: Command = {
   path: ['editors', 'install'],
-  args: ['<editor>', '<profile>'],
-  summary: 'Add the `tokentray mcp <profile>` entry to an editor config (cursor, vscode, claude-code, claude-desktop, windsurf).',
-  options: TARGET_OPTIONS,
+  args: ['[client]', '<profile>'],
+  summary: 'Add the `tokentray mcp <profile>` entry to a client config, or with --all to every client on this machine.',
+  details: [
+    'tokentray editors install <client> <profile>   one client',
+    'tokentray editors install --all <profile>      every client present here (see `editors list`)',
+    'User files run this machine\'s launcher; project files (shared through git) run `tokentray` from PATH.',
+    CLIENT_LIST,
+  ].join('\n'),
+  options: { all: { type: 'boolean', description: 'every client present on this machine' }, ...TARGET_OPTIONS },
   async run(args, io, ctx) {
+    if (args.options.all) {
+      if (args.positionals.length !== 1) throw new UsageError('with --all give only the profile: tokentray editors install --all <profile>');
+      const { scope, projectDir } = parseScope(args);
+      const report = installAll(ctx, { profile: args.positionals[0]!, scope, projectDir, ...(stringOption(args, 'name') && { name: stringOption(args, 'name')! }) });
+      emit(io, report, () => installAllText(report));
+      return report.results.some((r) => !r.ok) ? 1 : 0;
+    }
     const result = installEntry(ctx, parseTarget(args));
     emit(io, result, () => entryText(result, 'Installed'));
   },
@@ -148,8 +191,9 @@ export const editorsInstall: Command = {
 
 export const editorsRemove: Command = {
   path: ['editors', 'remove'],
-  args: ['<editor>', '<profile>'],
-  summary: 'Remove the tokentray entries of a profile from an editor config.',
+  args: ['<client>', '<profile>'],
+  summary: 'Remove the tokentray entries of a profile from a client config.',
+  details: CLIENT_LIST,
   options: TARGET_OPTIONS,
   async run(args, io, ctx) {
     const result = removeEntry(ctx, parseTarget(args));

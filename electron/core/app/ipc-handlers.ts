@@ -9,6 +9,7 @@ import { addWorkspace, fixWorkspace, releaseAgent, removeWorkspace, takeoverAgen
 import { installEntry, removeEntry } from '../editors/install';
 import { listEditors } from '../editors/list';
 import { repairStaleEntries } from '../launcher/repair';
+import { installAll } from '../editors/install-all';
 import { resolveLauncher } from '../editors/launcher';
 import { migrateEditors } from '../editors/migrate';
 import { mcpConfigSnippet } from '../editors/proxy-entry';
@@ -126,6 +127,22 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         const result = removeEntry(ctx, { editor: req.editor, profile: req.profile, scope: req.scope, ...(req.project && { projectDir: req.project }) });
         return { ok: true, message: result.changed ? `Removed tokentray's entry from ${result.file}.` : `No tokentray entry for ${req.profile} in ${result.file}.` };
       }),
+    'editors:install-all': (req) =>
+      act(host, async () => {
+        const report = installAll(ctx, { profile: req.profile, ...(req.scope && { scope: req.scope }), ...(req.project && { projectDir: req.project }) });
+        const results = report.results.map((r) => ({
+          editor: r.label,
+          ok: r.ok,
+          changed: r.result?.changed ?? false,
+          ...(r.result && { file: r.result.file }),
+          message: r.ok ? (r.result!.changed ? `Installed "${r.result!.name}" in ${r.result!.file}.` : `Already installed in ${r.result!.file}.`) : r.error!,
+        }));
+        if (results.length === 0) return { ok: false, code: 'not_found', message: 'No editor was found on this computer.', results };
+        const connected = results.filter((r) => r.ok);
+        const failed = results.filter((r) => !r.ok);
+        const message = connected.length > 0 ? `Connected ${connected.map((r) => r.editor).join(', ')} to ${req.profile}.` : `No editor could be connected to ${req.profile}.`;
+        return { ok: failed.length === 0, message, results, ...(failed.length > 0 && { warning: failed.map((f) => `${f.editor}: ${f.message}`).join(' ') }) };
+      }),
     'editors:scan': () =>
       act(host, async () => {
         const report = scanForTokens(ctx.env);
@@ -140,24 +157,6 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         // The window words the advice itself (Rotate / Replace buttons) from `exposed`; report.advice is the CLI's.
         const exposed = [...new Map(report.migrated.map((m) => [m.profile, { profile: m.profile, kind: m.profile_kind, file: m.file, token_hint: m.token_hint }])).values()];
         return { ok: true, message, ...(exposed.length > 0 && { exposed }) };
-      }),
-    'editors:install-all': (req) =>
-      act(host, async () => {
-        // Stand-in for the editors team's install --all: the existing install, once per editor present here.
-        const installed: Array<{ editor: string; file: string; changed: boolean }> = [];
-        const failed: Array<{ editor: string; message: string }> = [];
-        for (const editor of listEditors(ctx.env).filter((e) => e.present)) {
-          try {
-            const result = installEntry(ctx, { editor: editor.editor, profile: req.profile, scope: 'user' });
-            installed.push({ editor: editor.label, file: result.file, changed: result.changed });
-          } catch (error) {
-            failed.push({ editor: editor.label, message: errorMessage(error) });
-          }
-        }
-        if (installed.length === 0 && failed.length === 0) return { ok: false, code: 'not_found', message: 'No editor was found on this computer.', installed, failed };
-        const names = installed.map((i) => i.editor).join(', ');
-        const message = installed.length > 0 ? `Connected ${names} to ${req.profile}.` : `No editor could be connected to ${req.profile}.`;
-        return { ok: failed.length === 0, message, installed, failed, ...(failed.length > 0 && { warning: failed.map((f) => `${f.editor}: ${f.message}`).join(' ') }) };
       }),
     'editors:repair': () =>
       act(host, async () => {

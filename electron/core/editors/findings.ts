@@ -22,6 +22,10 @@ export interface LocatedSecret {
   token: string;
   /** JSON path of the server entry holding it (editor findings only). */
   entryPath?: JsonPathSegment[];
+  /** The config file of that entry, when it is not the finding's file (a token in a `.env` file an entry points at). */
+  entryFile?: string;
+  /** The `.env` assignment that holds the token, when an entry takes it from there (Codex `bearer_token_env_var`). */
+  envRef?: { file: string; name: string; line: number };
 }
 
 /** A file tokentray could not read or parse; left untouched. */

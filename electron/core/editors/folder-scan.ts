@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_KEY_PATTERN } from '../../../shared/token-formats';
-import { lineColumn, parseErrors } from './config-doc';
+import { lineColumn } from './config-format';
 import { isObject } from './editor-defs';
+import { parseErrors } from './json-edit';
 import { printParseErrorCode } from './jsonc';
+import { MAX_NESTING, tooDeepAt } from './nesting';
 import { describeToken, formatJsonPath, type HygieneIssue, type InvalidFile, type LocatedSecret } from './findings';
 import { secretsInNamedValue, tokensInText, type JsonPathSegment } from './token-rules';
 
@@ -49,6 +51,12 @@ function scanEnvFile(file: string, text: string): LocatedSecret[] {
 
 /** actors.json holds agent keys by design; they must be private (0600). Any other token in it is a leak. */
 function scanActorsFile(file: string, text: string, result: FolderScan): void {
+  const deep = tooDeepAt(text, 'json');
+  if (deep !== null) {
+    const { line, column } = lineColumn(text, deep);
+    result.invalid.push({ file, message: `${file} is not valid JSON (nested deeper than ${MAX_NESTING} levels at line ${line}, column ${column})` });
+    return;
+  }
   // Not JSON.parse: its error message quotes the text around the fault, which may be a key.
   const problem = parseErrors(text, false)[0];
   if (problem) {
@@ -81,19 +89,32 @@ function scanActorsFile(file: string, text: string, result: FolderScan): void {
   }
 }
 
+/** The `.env*` files at the top of a folder (tokentray's own backups excluded), sorted. */
+export function envFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.startsWith('.env') && !n.endsWith('.tokentray-backup'))
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile());
+}
+
 /** Scans the `.env*` files at the top of a folder and its `.moot/actors.json`. */
 export function scanFolder(dir: string): FolderScan {
   const result: FolderScan = { secrets: [], hygiene: [], invalid: [], files: 0 };
-  let names: string[] = [];
   try {
-    names = readdirSync(dir);
+    readdirSync(dir);
   } catch (error) {
     result.invalid.push({ file: dir, message: `cannot read this folder (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
     return result;
   }
-  for (const name of names.filter((n) => n.startsWith('.env')).sort()) {
-    const file = join(dir, name);
-    const text = statSync(file, { throwIfNoEntry: false })?.isFile() ? readText(file) : null;
+  for (const file of envFilesIn(dir)) {
+    const text = readText(file);
     if (text === null) continue;
     result.files++;
     result.secrets.push(...scanEnvFile(file, text));

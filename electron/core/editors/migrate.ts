@@ -5,13 +5,14 @@ import { errorMessage } from '../errors';
 import { readProfiles } from '../secrets/profile-store';
 import { addProfile } from '../secrets/profiles';
 import { valueAt } from './config-doc';
+import { setConfigValue } from './config-format';
 import { writeConfig } from './config-write';
 import { EDITORS, isObject } from './editor-defs';
+import { removeEnvAssignments } from './env-file-edit';
 import type { HygieneIssue, InvalidFile } from './findings';
-import { setJsonValue } from './json-edit';
-import { resolveLauncher } from './launcher';
+import { launchFor } from './install';
 import { planMigration, type MigrationSkip, type MigrationStep, type PlannedStep } from './migration-plan';
-import { proxyEntry } from './proxy-entry';
+import { clientEntry } from './proxy-entry';
 import { collectSecrets, secretsInDoc, type ScanOptions } from './scan';
 
 /** What `editors migrate` reports: what moved, what stayed and why, and what the user should do now. */
@@ -26,14 +27,15 @@ export interface MigrationReport {
 }
 
 /** Entry settings that are the user's choices, not transport: kept on the replacement entry. */
-const KEPT_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'disabledTools', 'enabledTools', 'timeout', 'description'];
+const KEPT_KEYS = ['disabled', 'enabled', 'autoApprove', 'alwaysAllow', 'disabledTools', 'enabledTools', 'enabled_tools', 'disabled_tools', 'tools', 'includeTools', 'excludeTools', 'available_tools', 'trust', 'timeout', 'startup_timeout_sec', 'tool_timeout_sec', 'description', 'display_name'];
 
-function replacementEntry(planned: PlannedStep, old: unknown, launcher: string): Record<string, unknown> {
-  const entry: Record<string, unknown> = { ...proxyEntry(planned.step.editor, planned.step.profile, launcher) };
+function replacementEntry(ctx: CoreContext, planned: PlannedStep, old: unknown): Record<string, unknown> {
+  const { step } = planned;
+  const entry: Record<string, unknown> = { ...clientEntry(step.editor, step.server, launchFor(ctx, step.scope, step.profile).spec) };
   if (!isObject(old)) return entry;
   const secretKeys = new Set(planned.secrets.map((s) => s.finding.json_path));
   for (const key of KEPT_KEYS) {
-    const inKey = [...secretKeys].some((p) => p.startsWith(`${planned.step.json_path}.${key}`));
+    const inKey = [...secretKeys].some((p) => p.startsWith(`${step.json_path}.${key}`));
     if (key in old && !inKey) entry[key] = old[key];
   }
   return entry;
@@ -63,7 +65,6 @@ export async function migrateEditors(ctx: CoreContext, options: ScanOptions & { 
     return report;
   }
   if (plan.steps.length === 0) return report;
-  const launcher = resolveLauncher(ctx.env);
 
   const stored: PlannedStep[] = [];
   for (const planned of plan.steps) {
@@ -78,16 +79,16 @@ export async function migrateEditors(ctx: CoreContext, options: ScanOptions & { 
     }
   }
 
+  const rewritten: PlannedStep[] = [];
   for (const doc of collected.docs) {
     const steps = stored.filter((p) => p.step.file === doc.ref.path);
     if (steps.length === 0) continue;
     try {
       let text = doc.text;
-      for (const planned of steps) {
-        text = setJsonValue(doc.ref.path, text, planned.entryPath, replacementEntry(planned, valueAt(doc.value, planned.entryPath), launcher), EDITORS[doc.ref.editor].jsonc);
-      }
+      for (const planned of steps) text = setConfigValue(doc.ref, text, planned.entryPath, replacementEntry(ctx, planned, valueAt(doc.value, planned.entryPath)));
       const written = writeConfig(doc, text, secretsInDoc(doc).map((s) => s.token));
       for (const planned of steps) {
+        rewritten.push(planned);
         report.migrated.push({ ...planned.step, backup: written.backup });
         appendAudit(ctx.home, { kind: 'editors.migrate', profile: planned.step.profile, status: 'ok', message: `${doc.ref.editor} ${doc.ref.scope} ${planned.step.server}` });
       }
@@ -98,9 +99,27 @@ export async function migrateEditors(ctx: CoreContext, options: ScanOptions & { 
       }
     }
   }
+  // A token the entry took from a workspace `.env` file: now in the keychain, so its line goes too.
+  for (const planned of rewritten) {
+    for (const ref of planned.secrets.flatMap((s) => (s.envRef ? [s.envRef] : []))) {
+      try {
+        removeEnvAssignments(ref.file, [ref.name], [planned.token]);
+        report.advice.push(`Removed ${ref.name} from ${ref.file} (line ${ref.line}): it held the token of "${planned.step.server}", now in profile "${planned.step.profile}".`);
+      } catch (error) {
+        report.advice.push(`${ref.file} still sets ${ref.name} to the token now in profile "${planned.step.profile}" (${planned.step.token_hint}): ${errorMessage(error)} Remove that line by hand.`);
+      }
+    }
+  }
   for (const planned of stored) {
-    const left = readFileSync(planned.step.file, 'utf8').includes(planned.token);
-    if (left) report.advice.push(`${planned.step.file} still holds the token of profile "${planned.step.profile}" (${planned.step.token_hint}) in a place tokentray did not rewrite; remove it by hand.`);
+    for (const file of new Set([planned.step.file, ...planned.secrets.map((s) => s.finding.file)])) {
+      let left = false;
+      try {
+        left = readFileSync(file, 'utf8').includes(planned.token);
+      } catch {
+        left = false;
+      }
+      if (left) report.advice.push(`${file} still holds the token of profile "${planned.step.profile}" (${planned.step.token_hint}) in a place tokentray did not rewrite; remove it by hand.`);
+    }
   }
   report.advice.unshift(...adviceFor(report.migrated));
   return report;

@@ -7,8 +7,9 @@ import { valueAt } from './config-doc';
 import { redactTokens } from './config-write';
 import { isObject, type EditorId, type Scope } from './editor-defs';
 import { formatJsonPath, type LocatedSecret } from './findings';
+import { entryLaunch } from './proxy-entry';
 import type { CollectedSecrets } from './scan';
-import type { JsonPathSegment } from './token-rules';
+import { URL_KEYS, type JsonPathSegment } from './token-rules';
 
 /** One server entry to move into the keychain: which profile receives its token, and from where. */
 export interface MigrationStep {
@@ -24,6 +25,8 @@ export interface MigrationStep {
   reuse: boolean;
   url: string;
   mcp_url?: string;
+  /** The `.env` file the token sat in, when the entry took it from there; its line is removed too. */
+  env_file?: string;
 }
 
 /** A finding migrate leaves where it is, and why. */
@@ -48,10 +51,10 @@ export interface MigrationPlan {
   skipped: MigrationSkip[];
 }
 
-/** The remote MCP URL an entry talks to: `url`, Windsurf's `serverUrl`, or the URL a stdio wrapper (mcp-remote) is given. */
+/** The remote MCP URL an entry talks to: `url`, `serverUrl`, `httpUrl`, `uri`, or the URL a stdio wrapper (mcp-remote) is given. */
 export function entryUrl(entry: Record<string, unknown>): string | null {
-  for (const key of ['url', 'serverUrl', 'httpUrl']) if (typeof entry[key] === 'string') return entry[key] as string;
-  const args = Array.isArray(entry.args) ? entry.args : [];
+  for (const key of URL_KEYS) if (typeof entry[key] === 'string') return entry[key] as string;
+  const args = entryLaunch(entry)?.args ?? [];
   const url = args.find((a): a is string => typeof a === 'string' && /^https?:\/\//i.test(a));
   return url ?? null;
 }
@@ -62,6 +65,7 @@ function skip(secret: LocatedSecret, reason: string): MigrationSkip {
 }
 
 const FOLDER_REASON = 'tokentray does not rewrite .env or actors.json files: store the token with `tokentray profile add`, then delete it from the file';
+const STRAY_REASON = 'not inside an MCP server entry, so no proxy can stand in for it: move it out by hand';
 
 /** Decides, for every finding, the profile it goes to or why it stays. Reads the keychain to reuse profiles. */
 export async function planMigration(ctx: CoreContext, collected: CollectedSecrets): Promise<MigrationPlan> {
@@ -69,10 +73,10 @@ export async function planMigration(ctx: CoreContext, collected: CollectedSecret
   const groups = new Map<string, LocatedSecret[]>();
   for (const secret of collected.secrets) {
     if (!secret.entryPath) {
-      plan.skipped.push(skip(secret, FOLDER_REASON));
+      plan.skipped.push(skip(secret, secret.finding.source === 'editor' ? STRAY_REASON : FOLDER_REASON));
       continue;
     }
-    const key = `${secret.finding.file}\0${secret.entryPath.join('\0')}`;
+    const key = `${secret.entryFile ?? secret.finding.file}\0${secret.entryPath.join('\0')}`;
     groups.set(key, [...(groups.get(key) ?? []), secret]);
   }
   if (groups.size === 0) return plan;
@@ -92,7 +96,8 @@ export async function planMigration(ctx: CoreContext, collected: CollectedSecret
       continue;
     }
     const token = tokens[0]!;
-    const doc = collected.docs.find((d) => d.ref.path === first.finding.file)!;
+    const file = first.entryFile ?? first.finding.file;
+    const doc = collected.docs.find((d) => d.ref.path === file)!;
     const entry = valueAt(doc.value, first.entryPath!);
     const url = isObject(entry) ? entryUrl(entry) : null;
     const problem = urlProblem(url, token);
@@ -111,7 +116,7 @@ export async function planMigration(ctx: CoreContext, collected: CollectedSecret
       entryPath: first.entryPath!,
       secrets,
       step: {
-        file: f.file,
+        file,
         editor: f.editor!,
         scope: f.scope!,
         server: f.server!,
@@ -122,6 +127,7 @@ export async function planMigration(ctx: CoreContext, collected: CollectedSecret
         reuse: reused !== undefined,
         url: profileKind === 'mootup' ? new URL(url).origin : url,
         ...(profileKind === 'mootup' && { mcp_url: url }),
+        ...(secrets.some((s) => s.envRef) && { env_file: secrets.find((s) => s.envRef)!.envRef!.file }),
       },
     });
   }

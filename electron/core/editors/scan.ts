@@ -1,15 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readWorkspaces } from '../agents/workspaces-store';
 import type { Env } from '../paths';
-import { tryReadConfigDoc, valueAt, type ConfigDoc } from './config-doc';
-import { allConfigFiles, isObject, serverContainers } from './editor-defs';
+import { tryReadConfigDoc, type ConfigDoc } from './config-doc';
+import { allConfigFiles, isObject } from './editor-defs';
 import { describeToken, formatJsonPath, type HygieneIssue, type InvalidFile, type LocatedSecret, type TokenFinding } from './findings';
-import { scanFolder } from './folder-scan';
-import { secretsInEntry } from './token-rules';
+import { envAssignments, envFilesIn, scanFolder } from './folder-scan';
+import { serverEntries } from './server-entries';
+import { referencedEnvVars, secretsInEntry, tokensInText, type JsonPathSegment } from './token-rules';
 
-/** Where to look beyond each editor's user file. */
+/** Where to look beyond each client's user files. */
 export interface ScanOptions {
-  /** Folders whose editor project files (.cursor/mcp.json, .vscode/mcp.json, .mcp.json) are scanned. */
+  /** Folders whose client project files (.cursor/mcp.json, .vscode/mcp.json, .mcp.json, .codex/config.toml, …) are scanned. */
   projectDirs?: string[];
   /** Workspace folders: their project files, `.env*` files and `.moot/actors.json` are scanned. */
   dirs?: string[];
@@ -32,27 +34,59 @@ export interface ScanReport {
   invalid_files: InvalidFile[];
 }
 
-/** The plaintext secrets in one parsed editor config file, one per place they sit. */
+function editorFinding(doc: ConfigDoc, path: JsonPathSegment[], where: TokenFinding['where'], token: string, server?: string): TokenFinding {
+  return { source: 'editor', file: doc.ref.path, editor: doc.ref.editor, scope: doc.ref.scope, ...(server !== undefined && { server }), json_path: formatJsonPath(path), where, ...describeToken(token) };
+}
+
+/** Known-shape tokens and `Bearer` values outside any server entry (a header in a model's settings, say): reported, not migrated. */
+function strayTokens(doc: ConfigDoc, entryPaths: Set<string>): LocatedSecret[] {
+  const found: LocatedSecret[] = [];
+  const stack: { node: unknown; path: JsonPathSegment[] }[] = [{ node: doc.value, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (entryPaths.has(path.join('\0'))) continue;
+    if (typeof node === 'string') for (const token of tokensInText(node)) found.push({ token, finding: editorFinding(doc, path, 'other', token) });
+    else if (Array.isArray(node)) node.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+    else if (isObject(node)) for (const [key, item] of Object.entries(node)) stack.push({ node: item, path: [...path, key] });
+  }
+  return found.reverse();
+}
+
+/** The plaintext secrets in one parsed client config file, one per place they sit. */
 export function secretsInDoc(doc: ConfigDoc): LocatedSecret[] {
   const secrets: LocatedSecret[] = [];
-  for (const container of serverContainers(doc.ref, doc.value)) {
-    const servers = valueAt(doc.value, container);
-    if (!isObject(servers)) continue;
-    for (const [server, entry] of Object.entries(servers)) {
-      if (!isObject(entry)) continue;
-      const entryPath = [...container, server];
-      for (const found of secretsInEntry(entry)) {
-        const finding: TokenFinding = {
-          source: 'editor',
-          file: doc.ref.path,
-          editor: doc.ref.editor,
-          scope: doc.ref.scope,
-          server,
-          json_path: formatJsonPath([...entryPath, ...found.path]),
-          where: found.where,
-          ...describeToken(found.token),
-        };
-        secrets.push({ finding, token: found.token, entryPath });
+  const entries = serverEntries(doc.ref, doc.value);
+  for (const { name, path, entry } of entries) {
+    for (const found of secretsInEntry(entry)) secrets.push({ finding: editorFinding(doc, [...path, ...found.path], found.where, found.token, name), token: found.token, entryPath: path });
+  }
+  return [...secrets, ...strayTokens(doc, new Set(entries.map((e) => e.path.join('\0'))))];
+}
+
+/**
+ * Tokens an entry takes from a workspace's `.env` file (Codex's `bearer_token_env_var`,
+ * `env_http_headers`): found in the `.env` file, tied to the entry so migrate can move them.
+ */
+function envReferencedSecrets(doc: ConfigDoc, dirs: readonly string[]): LocatedSecret[] {
+  const secrets: LocatedSecret[] = [];
+  for (const { name: server, path, entry } of serverEntries(doc.ref, doc.value)) {
+    for (const ref of referencedEnvVars(entry)) {
+      for (const file of dirs.flatMap(envFilesIn)) {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        for (const { name, value, line } of envAssignments(text)) {
+          if (name !== ref.name || value === '' || /^\$/.test(value)) continue;
+          secrets.push({
+            token: value,
+            entryPath: path,
+            entryFile: doc.ref.path,
+            envRef: { file, name, line },
+            finding: { source: 'env_file', file, editor: doc.ref.editor, scope: doc.ref.scope, server, json_path: `${name} (line ${line}), used by ${formatJsonPath([...path, ...ref.path])} in ${doc.ref.path}`, where: 'env', ...describeToken(value) },
+          });
+        }
       }
     }
   }
@@ -72,7 +106,7 @@ export function workspaceDirs(home: string): string[] {
   }
 }
 
-/** Reads every known editor config file and the given folders, collecting plaintext secrets. */
+/** Reads every known client config file and the given folders, collecting plaintext secrets. One bad file never stops the rest. */
 export function collectSecrets(env: Env, options: ScanOptions = {}): CollectedSecrets {
   const dirs = unique(options.dirs ?? []);
   const result: CollectedSecrets = { secrets: [], docs: [], hygiene: [], invalid: [], files: 0 };
@@ -86,19 +120,21 @@ export function collectSecrets(env: Env, options: ScanOptions = {}): CollectedSe
     if (!read.doc.exists) continue;
     result.files++;
     result.docs.push(read.doc);
-    result.secrets.push(...secretsInDoc(read.doc));
+    result.secrets.push(...secretsInDoc(read.doc), ...envReferencedSecrets(read.doc, dirs));
   }
+  // A `.env` value an entry points at is reported once, as that entry's.
+  const linked = new Set(result.secrets.filter((s) => s.envRef).map((s) => `${s.envRef!.file}\0${s.envRef!.line}\0${s.token}`));
   for (const dir of dirs) {
     const folder = scanFolder(dir);
     result.files += folder.files;
-    result.secrets.push(...folder.secrets);
+    result.secrets.push(...folder.secrets.filter((s) => !linked.has(`${s.finding.file}\0${/\(line (\d+)\)/.exec(s.finding.json_path)?.[1]}\0${s.token}`)));
     result.hygiene.push(...folder.hygiene);
     result.invalid.push(...folder.invalid);
   }
   return result;
 }
 
-/** `editors scan`: every plaintext token in editor configs and workspace folders, reported by hint. */
+/** `editors scan`: every plaintext token in client configs and workspace folders, reported by hint. */
 export function scanForTokens(env: Env, options: ScanOptions = {}): ScanReport {
   const collected = collectSecrets(env, options);
   return {

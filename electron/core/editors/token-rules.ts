@@ -1,5 +1,6 @@
 import { TOKEN_SEARCH_PATTERNS } from '../../../shared/token-formats';
 import { isObject } from './editor-defs';
+import { isProxyEnvName } from './proxy-env';
 
 /**
  * How tokentray recognises a plaintext secret in an editor's server entry or a .env file. Known
@@ -22,8 +23,8 @@ const SECRET_FLAG = /^--?[\w-]*(token|secret|password|api-?key|apikey|pat)$/i;
 const BEARER = /\bBearer\s+([^\s"',;]+)/gi;
 
 function isPlaceholder(value: string): boolean {
-  // ${env:X}, ${input:x}, $VAR, <your-token>, {{token}}: references, not secrets.
-  return /^(\$|<|\{\{|%)/.test(value) || /\$\{[^}]*\}/.test(value);
+  // ${env:X}, ${input:x}, $VAR, <your-token>, {{token}}, opencode's {env:X} / {file:path}: references, not secrets.
+  return /^(\$|<|\{\{|%|\{(env|file):)/.test(value) || /\$\{[^}]*\}/.test(value);
 }
 
 /** Whether a bare value (no name to go by) looks like a generated secret rather than a word, path or URL. */
@@ -57,13 +58,25 @@ export function secretsInNamedValue(name: string, value: string): string[] {
   return [];
 }
 
-function whereOf(path: JsonPathSegment[]): TokenWhere {
-  const head = path[0];
-  if (head === 'headers') return 'header';
-  if (head === 'env') return 'env';
-  if (head === 'args') return 'args';
-  if (head === 'url' || head === 'serverUrl') return 'url';
-  return 'other';
+/** Where clients keep headers (`headers`, Codex's `http_headers`, Continue's `requestOptions.headers`). */
+const HEADER_PATHS = [['headers'], ['http_headers'], ['requestOptions', 'headers']];
+/** Where clients keep a stdio server's environment (`env`, goose's `envs`, opencode's `environment`). */
+const ENV_KEYS = ['env', 'envs', 'environment'];
+/** Keys that hold a remote server's URL (`url`, Windsurf's `serverUrl`, Gemini's `httpUrl`, goose's `uri`). */
+export const URL_KEYS = ['url', 'serverUrl', 'httpUrl', 'uri'];
+
+function startsWithPath(path: JsonPathSegment[], prefix: string[]): boolean {
+  return prefix.every((p, i) => path[i] === p);
+}
+
+/** The container a value sits in, and whether it is one named value directly in it. */
+function placeOf(path: JsonPathSegment[]): { where: TokenWhere; named: boolean } {
+  const header = HEADER_PATHS.find((p) => startsWithPath(path, p));
+  if (header) return { where: 'header', named: path.length === header.length + 1 };
+  if (typeof path[0] === 'string' && ENV_KEYS.includes(path[0])) return { where: 'env', named: path.length === 2 };
+  if (path[0] === 'args' || (path[0] === 'command' && path.length > 1)) return { where: 'args', named: false };
+  if (typeof path[0] === 'string' && URL_KEYS.includes(path[0])) return { where: 'url', named: false };
+  return { where: 'other', named: path.length === 1 };
 }
 
 function secretsInUrl(value: string): string[] {
@@ -87,6 +100,9 @@ function secretsInArgs(args: unknown[]): { index: number; token: string }[] {
     if (SECRET_FLAG.test(arg) && typeof next === 'string' && !next.startsWith('-') && looksLikeNamedSecret(next)) {
       found.push({ index: index + 1, token: next });
     }
+    // `--header "X-Api-Key: value"`: a header without `Bearer`, judged by its name.
+    const header = /^--?(?:header|H)$/.test(arg) && typeof next === 'string' ? /^([\w-]+)\s*:\s*(\S.*)$/.exec(next) : null;
+    if (header) for (const token of secretsInNamedValue(header[1]!, header[2]!)) found.push({ index: index + 1, token });
   });
   return found;
 }
@@ -94,16 +110,21 @@ function secretsInArgs(args: unknown[]): { index: number; token: string }[] {
 /** Every plaintext secret in one server entry; paths are relative to the entry. */
 export function secretsInEntry(entry: Record<string, unknown>): FoundSecret[] {
   const found: FoundSecret[] = [];
-  const add = (path: JsonPathSegment[], token: string) => {
-    if (!found.some((f) => f.token === token && f.path.join('\0') === path.join('\0'))) found.push({ path, where: whereOf(path), token });
+  const add = (path: JsonPathSegment[], where: TokenWhere, token: string) => {
+    if (!found.some((f) => f.token === token && f.path.join('\0') === path.join('\0'))) found.push({ path, where, token });
   };
   const walk = (value: unknown, path: JsonPathSegment[]) => {
+    const { where, named } = placeOf(path);
     if (typeof value === 'string') {
       const name = String(path[path.length - 1] ?? '');
-      const tokens = whereOf(path) === 'url' ? secretsInUrl(value) : path.length === 2 && (path[0] === 'env' || path[0] === 'headers') ? secretsInNamedValue(name, value) : tokensInText(value);
-      for (const token of tokens) add(path, token);
+      if (where === 'env' && named && isProxyEnvName(name)) return;
+      // `bearer_token_env_var = "MOLY_TOKEN"` names a variable; the value is looked up in .env files (scan.ts).
+      if (where === 'other' && /env_?vars?$/i.test(name)) return;
+      const tokens = where === 'url' ? secretsInUrl(value) : named && (where !== 'other' || SECRET_NAME.test(name)) ? secretsInNamedValue(name, value) : tokensInText(value);
+      for (const token of tokens) add(path, where, token);
     } else if (Array.isArray(value)) {
-      if (path.length === 1 && path[0] === 'args') for (const { index, token } of secretsInArgs(value)) add(['args', index], token);
+      // A stdio command line: `args`, or opencode's single `command` array.
+      if (path.length === 1 && (path[0] === 'args' || path[0] === 'command')) for (const { index, token } of secretsInArgs(value)) add([path[0], index], 'args', token);
       else value.forEach((item, i) => walk(item, [...path, i]));
     } else if (isObject(value)) {
       for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
@@ -111,4 +132,14 @@ export function secretsInEntry(entry: Record<string, unknown>): FoundSecret[] {
   };
   walk(entry, []);
   return found;
+}
+
+/** The variables an entry takes its bearer token or headers from (Codex: `bearer_token_env_var`, `env_http_headers`). */
+export function referencedEnvVars(entry: Record<string, unknown>): { name: string; path: JsonPathSegment[] }[] {
+  const refs: { name: string; path: JsonPathSegment[] }[] = [];
+  if (typeof entry.bearer_token_env_var === 'string') refs.push({ name: entry.bearer_token_env_var, path: ['bearer_token_env_var'] });
+  if (isObject(entry.env_http_headers)) {
+    for (const [header, name] of Object.entries(entry.env_http_headers)) if (typeof name === 'string') refs.push({ name, path: ['env_http_headers', header] });
+  }
+  return refs;
 }
