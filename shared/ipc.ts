@@ -107,7 +107,7 @@ export interface IpcResponses {
   'editors:install': ActionResult;
   'editors:remove': ActionResult;
   /** One line per client present on this machine: installed, already there, or why not. */
-  'editors:install-all': ActionResult & { results?: Array<{ editor: string; ok: boolean; changed: boolean; file?: string; message: string }> };
+  'editors:install-all': ActionResult & { results?: Array<{ editor: string; label: string; ok: boolean; changed: boolean; file?: string; message: string }> };
   'editors:scan': ActionResult;
   /** `exposed`: each profile whose token sat in plain text, so the window can offer Rotate (mootup) or Replace. */
   'editors:migrate': ActionResult & { exposed?: ExposedToken[] };

@@ -95,7 +95,7 @@ describe.each(ALL_CLIENTS)('%s', (id) => {
     expect(readFileSync(file, 'utf8')).not.toContain(t.tokentrayHome);
     const list = JSON.parse((await cli(t, ['editors', 'list', '--project', dir, '--json'])).stdout);
     const view = list.find((e: { editor: string }) => e.editor === id);
-    expect(view.files).toEqual(expect.arrayContaining([expect.objectContaining({ scope: 'project', path: file, entries: [{ name: 'work', profile: 'work' }] })]));
+    expect(view.files).toEqual(expect.arrayContaining([expect.objectContaining({ scope: 'project', path: file, entries: [{ name: 'work', profile: 'work', command: 'tokentray' }] })]));
     expect((await cli(t, ['editors', 'remove', id, 'work', '--scope', 'project', '--project', dir])).code).toBe(0);
     if (id === 'continue') expect(existsSync(file)).toBe(false);
     else expect(serversOf(f, readClientFile(f, file))).toEqual({});

@@ -123,10 +123,10 @@ describe('editors install --all and editors list', () => {
     const answer = await dispatchIpc(handlers, 'editors:install-all', { profile: 'work' });
     expect(answer).toEqual({
       ok: true,
-      message: 'Connected 2 of 2 client(s) found here to profile "work".',
+      message: 'Connected GitHub Copilot CLI, Kiro to work.',
       results: [
-        { editor: 'copilot', ok: true, changed: true, file: FIXTURES.copilot.user(t), message: `Installed "work" in ${FIXTURES.copilot.user(t)}.` },
-        { editor: 'kiro', ok: true, changed: true, file: FIXTURES.kiro.user(t), message: `Installed "work" in ${FIXTURES.kiro.user(t)}.` },
+        { editor: 'copilot', label: 'GitHub Copilot CLI', ok: true, changed: true, file: FIXTURES.copilot.user(t), message: `Installed "work" in ${FIXTURES.copilot.user(t)}.` },
+        { editor: 'kiro', label: 'Kiro', ok: true, changed: true, file: FIXTURES.kiro.user(t), message: `Installed "work" in ${FIXTURES.kiro.user(t)}.` },
       ],
     });
     expect(serversOf(FIXTURES.kiro, readClientFile(FIXTURES.kiro, FIXTURES.kiro.user(t))).work).toEqual(expectedEntry('kiro', 'work', 'work', LAUNCHER, proxyEnvOf(t)));

@@ -38,7 +38,7 @@ describe('editors migrate through a symlinked config', () => {
     expect(readlinkSync(link)).toBe(join(t.home, 'dotfiles', 'current-cursor.json'));
     expect(lstatSync(join(t.home, 'dotfiles', 'current-cursor.json')).isSymbolicLink()).toBe(true);
     const entry = JSON.parse(readFileSync(target, 'utf8')).mcpServers.mootup;
-    expect(entry).toEqual({ command: LAUNCHER, args: ['mcp', 'mootup'] });
+    expect(entry).toMatchObject({ command: LAUNCHER, args: ['mcp', 'mootup'] });
     expect(statSync(target).mode & 0o777).toBe(0o640);
     expect(secretToolLookup(t.service, 'mootup')).toBe(token);
     expect(filesContaining(t.root, token)).toEqual([]);

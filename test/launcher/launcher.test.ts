@@ -78,7 +78,7 @@ describe.runIf(haveTestKeychain())('the AppImage launcher', () => {
     // The CLI it runs knows where it was started from: the entry names the stable launcher, not the mount.
     const install = run(preferred, ['editors', 'install', 'cursor', 'moly'], t.env);
     expect(install.status, install.stderr).toBe(0);
-    expect(readJson(userFile(t, 'cursor')).mcpServers.moly).toEqual({ command: preferred, args: ['mcp', 'moly'] });
+    expect(readJson(userFile(t, 'cursor')).mcpServers.moly).toMatchObject({ command: preferred, args: ['mcp', 'moly'] });
   });
 
   it('says what to do once its AppImage is gone, and is rewritten (only then) when the app starts from a new one', () => {
@@ -155,7 +155,7 @@ describe.runIf(haveTestKeychain())('editor entries whose command is gone', () =>
     const answer = (await dispatchIpc(handlers, 'editors:repair', {})) as Record<string, unknown>;
     expect(answer).toMatchObject({ ok: true, repaired: 2, failed: [], message: `Repaired 2 editor entries: they run ${current} now.` });
     expect(readFileSync(userFile(t, 'cursor'), 'utf8')).toBe(text.replace(JSON.stringify(old), JSON.stringify(current)));
-    expect(readJson(userFile(t, 'vscode')).servers.moly).toEqual({ type: 'stdio', command: current, args: ['mcp', 'moly'] });
+    expect(readJson(userFile(t, 'vscode')).servers.moly).toMatchObject({ type: 'stdio', command: current, args: ['mcp', 'moly'] });
     const after = store.current();
     expect(after.editors.flatMap((e) => e.files.flatMap((f) => f.installed)).every((i) => i.command_missing === false)).toBe(true);
 

@@ -131,7 +131,8 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
       act(host, async () => {
         const report = installAll(ctx, { profile: req.profile, ...(req.scope && { scope: req.scope }), ...(req.project && { projectDir: req.project }) });
         const results = report.results.map((r) => ({
-          editor: r.label,
+          editor: r.editor,
+          label: r.label,
           ok: r.ok,
           changed: r.result?.changed ?? false,
           ...(r.result && { file: r.result.file }),
@@ -140,8 +141,8 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         if (results.length === 0) return { ok: false, code: 'not_found', message: 'No editor was found on this computer.', results };
         const connected = results.filter((r) => r.ok);
         const failed = results.filter((r) => !r.ok);
-        const message = connected.length > 0 ? `Connected ${connected.map((r) => r.editor).join(', ')} to ${req.profile}.` : `No editor could be connected to ${req.profile}.`;
-        return { ok: failed.length === 0, message, results, ...(failed.length > 0 && { warning: failed.map((f) => `${f.editor}: ${f.message}`).join(' ') }) };
+        const message = connected.length > 0 ? `Connected ${connected.map((r) => r.label).join(', ')} to ${req.profile}.` : `No editor could be connected to ${req.profile}.`;
+        return { ok: failed.length === 0, message, results, ...(failed.length > 0 && { warning: failed.map((f) => `${f.label}: ${f.message}`).join(' ') }) };
       }),
     'editors:scan': () =>
       act(host, async () => {
