@@ -17,7 +17,11 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { 'process.env.TOKENTRAY_VERSION': JSON.stringify(pkg.version) },
+  define: {
+    'process.env.TOKENTRAY_VERSION': JSON.stringify(pkg.version),
+    // The Client ID Metadata Document URL this build uses by default for OAuth (electron/core/oauth/assumptions.ts).
+    'process.env.TOKENTRAY_BUILD_CLIENT_METADATA_URL': JSON.stringify(process.env.TOKENTRAY_BUILD_CLIENT_METADATA_URL ?? ''),
+  },
 };
 
 const entries = [

@@ -5,6 +5,13 @@ import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
 import { findProfile, readProfiles, unknownProfile, updateProfiles } from './profile-store';
+import { tokensAccount } from '../oauth/accounts';
+import { deleteOAuthSecrets } from '../oauth/oauth-secrets';
+
+/** The keychain account whose presence means a profile can authenticate (OAuth: signed in). */
+function credentialAccount(profile: Profile): string {
+  return profile.auth === 'oauth' ? tokensAccount(profile.name) : profile.name;
+}
 
 /** What the user asks for when adding a profile (the token travels separately). */
 export interface NewProfile {
@@ -68,12 +75,12 @@ export async function listProfiles(ctx: CoreContext): Promise<ProfileView[]> {
   const profiles = readProfiles(ctx.home);
   if (profiles.length === 0) return [];
   const accounts = new Set(await ctx.secrets.list());
-  return profiles.map((p) => view(ctx, p, accounts.has(p.name)));
+  return profiles.map((p) => view(ctx, p, accounts.has(credentialAccount(p))));
 }
 
 export async function showProfile(ctx: CoreContext, name: string): Promise<ProfileView> {
   const profile = findProfile(ctx.home, name);
-  const token = await ctx.secrets.get(name);
+  const token = await ctx.secrets.get(credentialAccount(profile));
   return view(ctx, profile, token !== null);
 }
 
@@ -84,8 +91,10 @@ function view(ctx: CoreContext, profile: Profile, hasToken: boolean): ProfileVie
 /** Removes a profile and its keychain entry. The keychain goes first so no secret is orphaned. */
 export async function removeProfile(ctx: CoreContext, name: string): Promise<void> {
   await updateProfiles(ctx.home, async (profiles) => {
-    if (!profiles.some((p) => p.name === name)) throw unknownProfile(name);
+    const profile = profiles.find((p) => p.name === name);
+    if (!profile) throw unknownProfile(name);
     await ctx.secrets.delete(name);
+    if (profile.auth === 'oauth') await deleteOAuthSecrets(ctx, name);
     return { profiles: profiles.filter((p) => p.name !== name), result: undefined };
   });
   appendAudit(ctx.home, { kind: 'profile.remove', profile: name, status: 'ok' });
@@ -93,6 +102,9 @@ export async function removeProfile(ctx: CoreContext, name: string): Promise<voi
 
 /** The token of a profile, for the core functions that send it (never for display). */
 export async function readProfileToken(ctx: CoreContext, name: string): Promise<string> {
+  if (findProfile(ctx.home, name).auth === 'oauth') {
+    throw new TokentrayError('invalid_input', `profile "${name}" signs in with OAuth and has no stored token; use \`tokentray profile login ${name}\``, { name });
+  }
   const token = await ctx.secrets.get(name);
   if (token === null) {
     throw new TokentrayError(
