@@ -50,6 +50,20 @@ export interface OAuthProfileMeta {
   sign_in?: OAuthSignInState;
 }
 
+/** What every host shows of an OAuth sign-in: whom, until when, which scopes; never a token. */
+export interface OAuthSummary {
+  signed_in: boolean;
+  signed_in_as?: string;
+  issuer?: string;
+  scopes: string[];
+  /** When the access token expires (ISO); null when the server did not say. */
+  expires_at: string | null;
+  /** Whether tokentray renews it without the user (a refresh token is held). */
+  refreshable: boolean;
+  /** A sign-in waiting in the browser since then. */
+  waiting_since?: string;
+}
+
 export interface Profile {
   name: string;
   kind: ProfileKind;

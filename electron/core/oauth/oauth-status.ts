@@ -1,4 +1,4 @@
-import type { Profile } from '../../../shared/profile';
+import type { OAuthSummary, Profile } from '../../../shared/profile';
 import type { TokenRecord } from './oauth-secrets';
 
 /** Every scope a sign-in holds or asked for (what a step-up must go beyond). */
@@ -6,19 +6,7 @@ export function scopesHeld(record: TokenRecord): string[] {
   return [...new Set([...record.scopes, ...record.requested_scopes])];
 }
 
-/** What every host shows of an OAuth sign-in: whom, until when, which scopes; never a token. */
-export interface OAuthSummary {
-  signed_in: boolean;
-  signed_in_as?: string;
-  issuer?: string;
-  scopes: string[];
-  /** When the access token expires (ISO); null when the server did not say. */
-  expires_at: string | null;
-  /** Whether tokentray can renew it without the user (a refresh token is held). */
-  refreshable: boolean;
-  /** A sign-in waiting in the browser. */
-  waiting_since?: string;
-}
+export type { OAuthSummary };
 
 /** The summary of a profile's sign-in from its keychain record (or its absence). */
 export function summarize(profile: Profile, record: TokenRecord | null): OAuthSummary {
