@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { TokenRecord } from '../../electron/core/oauth/oauth-secrets';
-import { filesContaining, makeTestEnv, type TestEnv } from '../helpers/cli';
+import { makeTestEnv, type TestEnv } from '../helpers/cli';
 import { secretToolLookup } from '../helpers/keychain';
 
 /** The headless stand-in for the user's browser (test/oauth/fixtures/headless-browser.mjs). */
@@ -36,13 +36,25 @@ export function keychainTokens(t: TestEnv, profile: string): TokenRecord | null 
  * sessions, locks, backups, the browser's record of its argv and env), nor in the given texts
  * (stderr of the proxy and the CLI, IPC payloads).
  */
-export function expectNoTokenLeaks(t: TestEnv, tokens: Iterable<string>, texts: Record<string, string> = {}): void {
-  let checked = 0;
-  for (const token of tokens) {
-    if (token.length < 8) continue;
-    checked++;
-    expect(filesContaining(t.root, token), 'a token on disk').toEqual([]);
-    for (const [what, text] of Object.entries(texts)) expect(text.includes(token), `a token in ${what}`).toBe(false);
-  }
-  expect(checked, 'the leak check saw no tokens to look for').toBeGreaterThan(0);
+export function expectNoTokenLeaks(t: Pick<TestEnv, 'root'>, tokens: Iterable<string>, texts: Record<string, string> = {}): void {
+  const wanted = [...tokens].filter((token) => token.length >= 8);
+  expect(wanted.length, 'the leak check saw no tokens to look for').toBeGreaterThan(0);
+  expect(filesHolding(t.root, wanted), 'a token on disk').toEqual([]);
+  for (const [what, text] of Object.entries(texts)) expect(wanted.filter((token) => text.includes(token)).length, `a token in ${what}`).toBe(0);
+}
+
+/** Every file under `dir` holding any of `needles` (each file read once). */
+export function filesHolding(dir: string, needles: string[]): string[] {
+  const hits: string[] = [];
+  const walk = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+    else if (stat.isFile()) {
+      const bytes = readFileSync(path);
+      if (needles.some((needle) => bytes.includes(needle))) hits.push(path);
+    }
+  };
+  walk(dir);
+  return hits;
 }
