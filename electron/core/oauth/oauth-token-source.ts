@@ -1,6 +1,6 @@
 import type { OAuthSignInReason, Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
-import { errorMessage } from '../errors';
+import { TokentrayError, errorMessage } from '../errors';
 import { RPC_ERRORS } from '../mcp/jsonrpc';
 import type { ProxyTokens } from '../mcp/token-source';
 import type { CallFailure } from '../mcp/upstream-errors';
@@ -31,6 +31,8 @@ export class OAuthTokenSource implements ProxyTokens {
   private readonly mcpUrl: string;
   private readonly waitMs: number;
   private readonly signInMs: number;
+  /** Ends a sign-in this process runs when the proxy stops (its lease is released, its listener closed). */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -119,6 +121,7 @@ export class OAuthTokenSource implements ProxyTokens {
   }
 
   close(): void {
+    this.stopping.abort(new TokentrayError('timeout', 'the MCP proxy stopped before the sign-in was completed'));
     void this.http.close();
   }
 
@@ -148,6 +151,7 @@ export class OAuthTokenSource implements ProxyTokens {
       challenge,
       prior,
       deadline: Date.now() + this.signInMs,
+      signal: this.stopping.signal,
       log: this.log,
       onUrl: (url) => this.log(`tokentray: ${name}: sign in in your browser to continue: ${url}`),
       onWaiting: (holder) => this.log(`tokentray: ${name}: waiting for the sign-in another tokentray process (pid ${holder.pid}) opened in your browser`),
