@@ -30,6 +30,8 @@ const entries = [
   { in: 'electron/cli/entry-all.ts', out: 'dist/cli/tokentray-all.js' },
   { in: 'electron/cli/entry-mcp.ts', out: 'dist/cli/tokentray-mcp.js' },
   { in: 'electron/core/mcp/undici-agent-bundle.ts', out: 'dist/cli/undici-agent.js' },
+  // The proxy's OAuth token source, loaded only for OAuth profiles (electron/core/mcp/token-source.ts).
+  { in: 'electron/core/oauth/oauth-token-source.ts', out: 'dist/cli/oauth-proxy.js' },
   { in: 'electron/main/main.ts', out: 'dist/main/main.js' },
   { in: 'electron/preload/preload.ts', out: 'dist/preload/preload.js' },
   { in: 'test/sandbox/sandbox-cli.ts', out: 'dist/sandbox/sandbox.js' },

@@ -1,7 +1,7 @@
 import { daysUntil, type Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
-import { errorMessage } from '../errors';
-import { OAuthTokenSource } from '../oauth/oauth-token-source';
+import { join } from 'node:path';
+import { TokentrayError, errorMessage } from '../errors';
 import { readProfileToken } from '../secrets/profiles';
 import { markChecked, markRevoked } from '../secrets/revocation';
 import { RPC_ERRORS } from './jsonrpc';
@@ -24,9 +24,25 @@ export interface ProxyTokens {
   close?(): void;
 }
 
+type OAuthModule = typeof import('../oauth/oauth-token-source');
+
+/**
+ * The OAuth token source, from its own file next to the proxy bundle (dist/cli/oauth-proxy.js), so
+ * proxies of token profiles never load the OAuth code.
+ */
+function loadOAuthTokenSource(): OAuthModule['OAuthTokenSource'] {
+  try {
+    return (require(join(__dirname, 'oauth-proxy.js')) as OAuthModule).OAuthTokenSource;
+  } catch (error) {
+    throw new TokentrayError('io', `this tokentray build lacks its OAuth support (${join(__dirname, 'oauth-proxy.js')}): ${errorMessage(error)}; rebuild or reinstall tokentray`);
+  }
+}
+
 /** The proxy's credentials for a profile: OAuth sign-in for `auth: oauth`, else the stored token. */
 export function createTokenSource(ctx: CoreContext, profile: Profile, log: (line: string) => void): ProxyTokens {
-  return profile.auth === 'oauth' ? new OAuthTokenSource(ctx, profile, log) : new TokenSource(ctx, profile, log);
+  if (profile.auth !== 'oauth') return new TokenSource(ctx, profile, log);
+  const OAuthTokenSource = loadOAuthTokenSource();
+  return new OAuthTokenSource(ctx, profile, log);
 }
 
 /**

@@ -102,14 +102,14 @@ export async function removeProfile(ctx: CoreContext, name: string): Promise<voi
 
 /** The token of a profile, for the core functions that send it (never for display). */
 export async function readProfileToken(ctx: CoreContext, name: string): Promise<string> {
-  if (findProfile(ctx.home, name).auth === 'oauth') {
-    throw new TokentrayError('invalid_input', `profile "${name}" signs in with OAuth and has no stored token; use \`tokentray profile login ${name}\``, { name });
-  }
   const token = await ctx.secrets.get(name);
   if (token === null) {
+    const oauth = readProfiles(ctx.home).find((p) => p.name === name)?.auth === 'oauth';
     throw new TokentrayError(
-      'not_found',
-      `profile "${name}" has no token in the keychain (${ctx.secrets.backend}); store one with \`tokentray profile replace ${name}\``,
+      oauth ? 'invalid_input' : 'not_found',
+      oauth
+        ? `profile "${name}" signs in with OAuth and has no stored token; use \`tokentray profile login ${name}\``
+        : `profile "${name}" has no token in the keychain (${ctx.secrets.backend}); store one with \`tokentray profile replace ${name}\``,
       { name },
     );
   }
