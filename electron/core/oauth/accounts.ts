@@ -19,3 +19,8 @@ export function profileOfAccount(account: string): string {
   const hash = account.indexOf('#');
   return hash < 0 ? account : account.slice(0, hash);
 }
+
+/** The keychain account whose presence means a profile can authenticate (OAuth: signed in). */
+export function credentialAccount(profile: { name: string; auth?: 'token' | 'oauth' }): string {
+  return profile.auth === 'oauth' ? tokensAccount(profile.name) : profile.name;
+}

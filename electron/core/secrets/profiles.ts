@@ -5,13 +5,8 @@ import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
 import { findProfile, readProfiles, unknownProfile, updateProfiles } from './profile-store';
-import { tokensAccount } from '../oauth/accounts';
+import { credentialAccount } from '../oauth/accounts';
 import { deleteOAuthSecrets } from '../oauth/oauth-secrets';
-
-/** The keychain account whose presence means a profile can authenticate (OAuth: signed in). */
-function credentialAccount(profile: Profile): string {
-  return profile.auth === 'oauth' ? tokensAccount(profile.name) : profile.name;
-}
 
 /** What the user asks for when adding a profile (the token travels separately). */
 export interface NewProfile {
