@@ -44,7 +44,7 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
 
     expect((await run(['profile', 'remove', 'pre'])).code).toBe(0);
     expect(secretToolLookup(t.service, 'pre#client')).toBeNull();
-  });
+  }, 120_000);
 
   it('add --login signs in at once from the CLI', async () => {
     const world = await startOidcWorld();
@@ -58,7 +58,7 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
     } finally {
       await world.close();
     }
-  });
+  }, 120_000);
 
   it('adds, signs in and signs out over IPC; no payload carries a token or the client secret', async () => {
     const world = await startOidcWorld();
@@ -91,5 +91,5 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
     } finally {
       await world.close();
     }
-  });
+  }, 120_000);
 });

@@ -67,7 +67,7 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles with oidc-provider', () => 
     expect(JSON.parse(profiles).profiles[0]).toMatchObject({ auth: 'oauth', oauth: { issuer: world.issuer, signed_in_as: 'alice', has_refresh_token: true } });
     const first = keychainTokens(t, 'moly')!;
     expect(world.issued.has(first.access_token) && world.issued.has(first.refresh_token!)).toBe(true);
-    await eventually(() => expect(browserRuns(t)).toHaveLength(1));
+    await eventually(() => expect(browserRuns(t)).toHaveLength(1), 15_000);
 
     const e = await editor();
     expect(resultText(await e.client.callTool({ name: 'whoami', arguments: {} }))).toMatch(/^alice /);
@@ -105,7 +105,7 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles with oidc-provider', () => 
 
     // The running editor's next call is refused (401, nothing to refresh): the proxy signs in again.
     expect(resultText(await e.client.callTool({ name: 'whoami', arguments: {} }))).toMatch(/^alice /);
-    await eventually(() => expect(browserRuns(t)).toHaveLength(2)); // the browser writes its record after the page
+    await eventually(() => expect(browserRuns(t)).toHaveLength(2), 15_000); // the browser writes its record after the page
     expect(world.counts.registrations).toBe(1); // the registration was kept and reused
     const audit = readFileSync(join(t.tokentrayHome, 'audit', 'audit.log'), 'utf8');
     const kinds = audit.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; status: string });
@@ -114,19 +114,19 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles with oidc-provider', () => 
     expect(kinds.filter((k) => k.kind === 'oauth.sign_out')).toHaveLength(1);
     // The browser was started with nothing secret in its argv or environment.
     for (const run of browserRuns(t)) for (const token of world.issued) expect(JSON.stringify([run.argv, run.env]).includes(token)).toBe(false);
-  });
+  }, 120_000);
 
   it('steps up on 403 insufficient_scope: signs in again for the union of scopes and retries', async () => {
     await addAndLogin();
     const e = await editor();
     expect(resultText(await e.client.callTool({ name: 'write-note', arguments: { text: 'hi' } }))).toBe('noted: hi');
     expect(world.counts.forbidden).toBe(1);
-    await eventually(() => expect(browserRuns(t)).toHaveLength(2)); // the browser writes its record after the page
+    await eventually(() => expect(browserRuns(t)).toHaveLength(2), 15_000); // the browser writes its record after the page
     const record = keychainTokens(t, 'moly')!;
     expect(record.scopes).toEqual(expect.arrayContaining(['mcp:read', 'mcp:write']));
     expect(record.requested_scopes).toEqual(expect.arrayContaining(['openid', 'mcp:read', 'mcp:write']));
     expect(resultText(await e.client.callTool({ name: 'whoami', arguments: {} }))).toMatch(/mcp:write/);
-  });
+  }, 120_000);
 
   it('five proxies across one refresh spend the rotating refresh token once', async () => {
     await addAndLogin();
@@ -142,5 +142,5 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles with oidc-provider', () => 
     const after = keychainTokens(t, 'moly')!;
     expect(after.access_token).not.toBe(before.access_token);
     expect(new Set(world.accepted.slice(-5))).toEqual(new Set([after.access_token]));
-  });
+  }, 120_000);
 });

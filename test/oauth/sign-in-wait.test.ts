@@ -32,7 +32,7 @@ describe.skipIf(!haveTestKeychain())('a sign-in nobody finishes', () => {
     const first = spawnRawProxy(t, 'moly', idle);
     proxies.push(first);
     first.send(initializeRequest(1));
-    await eventually(() => expect(browserRuns(t)).toHaveLength(1));
+    await eventually(() => expect(browserRuns(t)).toHaveLength(1), 15_000);
     const second = spawnRawProxy(t, 'moly', idle);
     proxies.push(second);
     second.send(initializeRequest(1));
@@ -65,5 +65,5 @@ describe.skipIf(!haveTestKeychain())('a sign-in nobody finishes', () => {
     const stderr = editor.stderr();
     await editor.close();
     expectNoTokenLeaks(t, world.issued, { 'proxy stderr': stderr, 'login output': login.stdout + login.stderr });
-  });
+  }, 120_000);
 });

@@ -95,8 +95,10 @@ export async function startLoopback(preferredPort?: number): Promise<LoopbackRec
       });
     },
     close() {
-      server.closeAllConnections();
+      // Stop listening now; a page still being sent gets a moment to reach the browser.
       server.close();
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 1000).unref();
     },
   };
 }

@@ -136,7 +136,13 @@ export class OAuthTokenSource implements ProxyTokens {
 
   /** Whether the resource still names the issuer the tokens are from (else refreshing there is wrong: SEP-2352). */
   private async sameServer(record: TokenRecord, challenge: BearerChallenge): Promise<boolean> {
-    const info = await discoverResource(this.http, this.mcpUrl, challenge);
+    let info;
+    try {
+      info = await discoverResource(this.http, this.mcpUrl, challenge);
+    } catch (error) {
+      this.log(`tokentray: ${this.profile.name}: could not read the server's resource metadata (${errorMessage(error)}); refreshing at ${record.issuer}`);
+      return true;
+    }
     if (info.authorization_servers[0] === record.issuer) return true;
     this.log(`tokentray: ${this.profile.name}: the MCP server now names ${info.authorization_servers[0]} as its authorization server (was ${record.issuer}); signing in there`);
     return false;
