@@ -31,53 +31,68 @@ export interface ScenarioOutcome extends ScenarioRun {
   harnessError?: string;
 }
 
-function findChecks(dir: string): string | null {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) {
-      const found = findChecks(path);
-      if (found) return found;
-    } else if (entry === 'checks.json') return path;
-  }
-  return null;
+/**
+ * One run of the conformance CLI: a single scenario, or a whole suite (`--suite auth --spec-version
+ * 2025-11-25`: the suite runs its scenarios side by side, and the CLI starts once instead of once each).
+ */
+export interface Batch {
+  suite: keyof typeof SUITES;
+  mode: ScenarioRun['mode'];
+  /** The CLI arguments that select the scenarios (`--scenario x`, or `--suite auth …`). */
+  select: string[];
+  scenarios: Array<Omit<ScenarioRun, 'mode' | 'suite'>>;
 }
 
-/** Runs one scenario with the conformance CLI; `env` reaches the client (the driver) through the harness. */
-export function runScenario(run: ScenarioRun, outDir: string, env: Record<string, string>): Promise<ScenarioOutcome> {
-  const dir = join(outDir, `${run.mode}-${run.scenario.replace(/\W+/g, '_')}-${run.specVersion ?? 'default'}`);
+/** The newest results directory of a scenario under `dir` (`<dir>/auth/<name>-<time>/checks.json`). */
+function checksOf(dir: string, scenario: string): string | null {
+  const [group, name] = scenario.split('/') as [string, string];
+  const parent = join(dir, group);
+  const runs = statSync(parent, { throwIfNoEntry: false }) ? readdirSync(parent).filter((d) => d.startsWith(`${name}-2`)).sort() : [];
+  const last = runs.at(-1);
+  return last ? join(parent, last, 'checks.json') : null;
+}
+
+/** Runs one batch with the conformance CLI; `env` reaches the client (the driver) through the harness. */
+export function runBatch(batch: Batch, outDir: string, env: Record<string, string>): Promise<ScenarioOutcome[]> {
+  const dir = join(outDir, `${batch.mode}-${batch.suite}-${batch.select.join('_').replace(/\W+/g, '_')}`);
   mkdirSync(dir, { recursive: true });
-  const args = [SUITES[run.suite], 'client', '--command', `${process.execPath} ${DRIVER} ${run.mode}`, '--scenario', run.scenario, '-o', dir, ...(run.specVersion ? ['--spec-version', run.specVersion] : [])];
+  const args = [SUITES[batch.suite], 'client', '--command', `${process.execPath} ${DRIVER} ${batch.mode}`, ...batch.select, '--timeout', '120000', '-o', dir];
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    child.stdout.on('data', (d) => (output = (output + d).slice(-20_000)));
+    child.stderr.on('data', (d) => (output = (output + d).slice(-20_000)));
     child.on('close', () => {
-      const file = findChecks(dir);
-      if (!file) return resolvePromise({ ...run, success: 0, failures: [], warnings: [], harnessError: output.slice(-2000) });
-      const checks = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; status: string }>;
-      resolvePromise({
-        ...run,
-        success: checks.filter((c) => c.status === 'SUCCESS').length,
-        failures: checks.filter((c) => c.status === 'FAILURE').map((c) => c.id),
-        warnings: checks.filter((c) => c.status === 'WARNING').map((c) => c.id),
-      });
+      resolvePromise(
+        batch.scenarios.map((s) => {
+          const run = { ...s, suite: batch.suite, mode: batch.mode };
+          const file = checksOf(dir, s.scenario);
+          if (!file || !statSync(file, { throwIfNoEntry: false })) return { ...run, success: 0, failures: [], warnings: [], harnessError: output.slice(-2000) };
+          const checks = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; status: string }>;
+          return {
+            ...run,
+            success: checks.filter((c) => c.status === 'SUCCESS').length,
+            failures: checks.filter((c) => c.status === 'FAILURE').map((c) => c.id),
+            warnings: checks.filter((c) => c.status === 'WARNING').map((c) => c.id),
+          };
+        }),
+      );
     });
   });
 }
 
-/** Runs every scenario, `parallel` at a time. */
-export async function runAll(runs: ScenarioRun[], outDir: string, env: Record<string, string>, parallel: number): Promise<ScenarioOutcome[]> {
-  const results: ScenarioOutcome[] = new Array(runs.length);
+/** Runs every batch, `parallel` at a time. */
+export async function runAll(batches: Batch[], outDir: string, env: Record<string, string>, parallel: number): Promise<ScenarioOutcome[]> {
+  const results: ScenarioOutcome[][] = new Array(batches.length);
   let next = 0;
   const worker = async () => {
-    while (next < runs.length) {
+    while (next < batches.length) {
       const index = next++;
-      results[index] = await runScenario(runs[index]!, outDir, env);
+      results[index] = await runBatch(batches[index]!, outDir, env);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, runs.length) }, worker));
-  return results;
+  await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, worker));
+  return results.flat();
 }
 
 /** A table cell: "pass (n)" or what failed or warned. */

@@ -110,7 +110,7 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles with oidc-provider', () => 
     const audit = readFileSync(join(t.tokentrayHome, 'audit', 'audit.log'), 'utf8');
     const kinds = audit.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; status: string });
     expect(kinds.filter((k) => k.kind === 'oauth.sign_in' && k.status === 'ok')).toHaveLength(2);
-    expect(kinds.filter((k) => k.kind === 'oauth.refresh' && k.status === 'ok')).toHaveLength(2);
+    expect(kinds.filter((k) => k.kind === 'oauth.refresh' && k.status === 'ok')).toHaveLength(world.counts.refreshGrants); // one line per refresh the server saw (2 or more on a slow machine)
     expect(kinds.filter((k) => k.kind === 'oauth.sign_out')).toHaveLength(1);
     // The browser was started with nothing secret in its argv or environment.
     for (const run of browserRuns(t)) for (const token of world.issued) expect(JSON.stringify([run.argv, run.env]).includes(token)).toBe(false);
