@@ -17,7 +17,11 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { 'process.env.TOKENTRAY_VERSION': JSON.stringify(pkg.version) },
+  define: {
+    'process.env.TOKENTRAY_VERSION': JSON.stringify(pkg.version),
+    // The Client ID Metadata Document URL this build uses by default for OAuth (electron/core/oauth/assumptions.ts).
+    'process.env.TOKENTRAY_BUILD_CLIENT_METADATA_URL': JSON.stringify(process.env.TOKENTRAY_BUILD_CLIENT_METADATA_URL ?? ''),
+  },
   // smol-toml's TomlDate has #private fields; Electronegativity's AST walker (estraverse) cannot walk
   // them and would silently skip all of dist/main/main.js. esbuild lowers them (a WeakMap, same behaviour).
   supported: { 'class-private-field': false },
@@ -29,6 +33,8 @@ const entries = [
   { in: 'electron/cli/entry-all.ts', out: 'dist/cli/tokentray-all.js' },
   { in: 'electron/cli/entry-mcp.ts', out: 'dist/cli/tokentray-mcp.js' },
   { in: 'electron/core/mcp/undici-agent-bundle.ts', out: 'dist/cli/undici-agent.js' },
+  // The proxy's OAuth token source, loaded only for OAuth profiles (electron/core/mcp/token-source.ts).
+  { in: 'electron/core/oauth/oauth-token-source.ts', out: 'dist/cli/oauth-proxy.js' },
   { in: 'electron/main/main.ts', out: 'dist/main/main.js' },
   { in: 'electron/preload/preload.ts', out: 'dist/preload/preload.js' },
   { in: 'test/sandbox/sandbox-cli.ts', out: 'dist/sandbox/sandbox.js' },

@@ -19,6 +19,9 @@ export const AUDIT_KINDS = [
   'editors.remove',
   'editors.migrate',
   'mcp.call',
+  'oauth.sign_in',
+  'oauth.refresh',
+  'oauth.sign_out',
 ] as const;
 
 /** What an audit line is about. */
@@ -82,6 +85,9 @@ export const AUDIT_KIND_WORDS: Record<AuditKind, string> = {
   'editors.remove': 'Editor entry removed',
   'editors.migrate': 'Editor token migrated',
   'mcp.call': 'MCP call',
+  'oauth.sign_in': 'Sign-in',
+  'oauth.refresh': 'Token refresh',
+  'oauth.sign_out': 'Sign-out',
 };
 
 /** True for a kind this version writes. */

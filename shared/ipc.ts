@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AppState } from './app-state';
 import { CLIENT_IDS } from './clients';
 import type { WindowTarget } from './navigation';
-import { PROFILE_NAME_PATTERN, type ProfileKind, type ProfileView } from './profile';
+import { PROFILE_NAME_PATTERN, type OAuthSummary, type ProfileKind, type ProfileView } from './profile';
 import type { Remedy } from './remedy';
 
 const name = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: lowercase letters, digits and dashes');
@@ -39,6 +39,19 @@ export const IPC_REQUEST_SCHEMAS = {
     .object({ name, label: z.string().max(200).optional(), expires_at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional() })
     .strict(),
   'profile:mcp-config': z.object({ name, editor }).strict(),
+  'oauth:add': z
+    .object({
+      name,
+      url,
+      label: z.string().max(200).optional(),
+      client_id: z.string().min(1).max(512).optional(),
+      /** A pre-registered client's secret: goes to the keychain, never back over IPC. */
+      client_secret: token.optional(),
+      client_metadata_url: url.optional(),
+    })
+    .strict(),
+  'oauth:login': z.object({ name }).strict(),
+  'oauth:logout': z.object({ name }).strict(),
   'pat:rotate': z.object({ name }).strict(),
   'agents:release': z.object({ actor_id: actorId }).strict(),
   'agents:takeover': z.object({ actor_id: actorId, force: z.boolean(), workspace: dir.optional() }).strict(),
@@ -61,7 +74,7 @@ export const IPC_REQUEST_SCHEMAS = {
  * The channel that signs an OAuth profile in. The window offers OAuth profiles only when the contract
  * has it (hasIpcChannel), so the OAuth work lands without a change here.
  */
-export const OAUTH_SIGNIN_CHANNEL = 'profile:login';
+export const OAUTH_SIGNIN_CHANNEL = 'oauth:login';
 
 export type IpcChannel = keyof typeof IPC_REQUEST_SCHEMAS;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_REQUEST_SCHEMAS)[C]>;
@@ -97,6 +110,10 @@ export interface IpcResponses {
   'profile:replace': ActionResult;
   'profile:set': ActionResult;
   'profile:mcp-config': ActionResult & { snippet?: string };
+  'oauth:add': ActionResult & { profile?: ProfileView };
+  /** Waits until the sign-in in the browser ends (or times out); the tray shows `oauth.sign_in` meanwhile. */
+  'oauth:login': ActionResult & { oauth?: OAuthSummary };
+  'oauth:logout': ActionResult;
   'pat:rotate': ActionResult;
   'agents:release': ActionResult;
   'agents:takeover': ActionResult;

@@ -9,9 +9,68 @@ export interface LastCheck {
   message?: string;
 }
 
+/** How a profile authenticates: a stored token (the default) or OAuth sign-in (mcp profiles). */
+export type ProfileAuth = 'token' | 'oauth';
+
+/** Why a sign-in was started, for the tray's wording. */
+export type OAuthSignInReason = 'login' | 'no_token' | 'refresh_failed' | 'step_up' | 'server_changed';
+
+/**
+ * A sign-in waiting for the user in the browser. While it is set the tray shows
+ * "Sign in to <profile>…" (and may offer to open `url` again); it is cleared when the sign-in ends.
+ */
+export interface OAuthSignInState {
+  since: string;
+  /** After this time the sign-in has given up (a dead process's state is stale from then on). */
+  until: string;
+  pid: number;
+  reason: OAuthSignInReason;
+  /** The authorization URL the browser was sent to (no secret in it: PKCE protects the code). */
+  url?: string;
+}
+
+/** What profiles.json keeps of an OAuth profile: hints and settings, never a token or client secret. */
+export interface OAuthProfileMeta {
+  /** A pre-registered client id (`--client-id`); its secret, if any, is in the keychain. */
+  client_id?: string;
+  /** The HTTPS URL of our Client ID Metadata Document (`--client-metadata-url`). */
+  client_metadata_url?: string;
+  /** The authorization server's issuer of the current sign-in. */
+  issuer?: string;
+  /** The resource (RFC 8707) the tokens are bound to. */
+  resource?: string;
+  /** Scopes granted at the last sign-in or refresh. */
+  scopes?: string[];
+  /** When the access token expires (ISO time); null when the server did not say. */
+  expires_at?: string | null;
+  has_refresh_token?: boolean;
+  /** Whom the sign-in is for, as far as the tokens tell (email, user name or subject). */
+  signed_in_as?: string;
+  signed_in_at?: string;
+  refreshed_at?: string;
+  sign_in?: OAuthSignInState;
+}
+
+/** What every host shows of an OAuth sign-in: whom, until when, which scopes; never a token. */
+export interface OAuthSummary {
+  signed_in: boolean;
+  signed_in_as?: string;
+  issuer?: string;
+  scopes: string[];
+  /** When the access token expires (ISO); null when the server did not say. */
+  expires_at: string | null;
+  /** Whether tokentray renews it without the user (a refresh token is held). */
+  refreshable: boolean;
+  /** A sign-in waiting in the browser since then. */
+  waiting_since?: string;
+}
+
 export interface Profile {
   name: string;
   kind: ProfileKind;
+  /** Absent means 'token'. */
+  auth?: ProfileAuth;
+  oauth?: OAuthProfileMeta;
   url: string;
   mcp_url?: string;
   label?: string;
@@ -75,6 +134,10 @@ export function daysUntil(isoDate: string, now: Date): number {
 export function profileStatus(profile: Profile, hasToken: boolean, now: Date = new Date()): ProfileStatus {
   if (!hasToken) return 'missing_token';
   if (profile.revoked_at) return 'revoked';
+  if (profile.auth === 'oauth') {
+    const expires = profile.oauth?.expires_at;
+    return expires && !profile.oauth?.has_refresh_token && Date.parse(expires) <= now.getTime() ? 'expired' : profile.last_check ? 'ok' : 'unchecked';
+  }
   if (profile.expires_at) {
     const days = daysUntil(profile.expires_at, now);
     if (days < 0) return 'expired';
@@ -95,19 +158,20 @@ export function parseExpiry(value: string): string | null | undefined {
 
 /** The status in words, as the CLI, the tray and the settings window show it. */
 export function describeProfileStatus(profile: ProfileView, now: Date = new Date()): string {
+  if (profile.auth === 'oauth' && profile.oauth?.sign_in) return `waiting for sign-in in the browser (since ${profile.oauth.sign_in.since.slice(11, 16)} UTC)`;
   switch (profile.status) {
     case 'missing_token':
-      return 'token missing from keychain';
+      return profile.auth === 'oauth' ? 'not signed in' : 'token missing from keychain';
     case 'revoked':
       return `revoked (refused since ${profile.revoked_at?.slice(0, 10)})`;
     case 'expired':
-      return `expired on ${profile.expires_at}`;
+      return profile.auth === 'oauth' ? 'sign-in expired (no refresh token)' : `expired on ${profile.expires_at}`;
     case 'expiring': {
       const days = daysUntil(profile.expires_at!, now);
       return days <= 0 ? 'expires today' : `expires in ${days} day${days === 1 ? '' : 's'}`;
     }
     case 'unchecked':
-      return 'not checked yet';
+      return profile.auth === 'oauth' ? 'signed in' : 'not checked yet';
     default:
       return 'ok';
   }

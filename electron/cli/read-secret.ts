@@ -19,6 +19,12 @@ export async function readSecret(io: CliIO, prompt: string): Promise<string> {
   return trimmed;
 }
 
+/** Like readSecret, but empty input means "none" (e.g. a public OAuth client has no secret). */
+export async function readOptionalSecret(io: CliIO, prompt: string): Promise<string | undefined> {
+  const value = (io.stdin.isTTY ? await hiddenPrompt(io, prompt) : await readAll(io.stdin)).trim();
+  return value.length > 0 ? value : undefined;
+}
+
 const MAX_SECRET_BYTES = 64 * 1024;
 
 async function readAll(stream: NodeJS.ReadStream): Promise<string> {

@@ -7,6 +7,9 @@ function describe(result: ProfileCheckResult): string {
   if (result.actor) {
     lines.push(`  display name  ${result.actor.display_name}`, `  email         ${result.actor.email ?? '-'}`, `  actor type    ${result.actor.actor_type}`);
   }
+  if (result.oauth?.signed_in) {
+    lines.push(`  signed in as  ${result.oauth.signed_in_as ?? '-'}`, `  issuer        ${result.oauth.issuer}`, `  until         ${result.oauth.expires_at ?? '-'}${result.oauth.refreshable ? ' (renewed automatically)' : ''}`, `  scopes        ${result.oauth.scopes.join(' ') || '-'}`);
+  }
   if (result.server) lines.push(`  server        ${[result.server.name, result.server.version].filter(Boolean).join(' ') || '-'}`, `  protocol      ${result.server.protocol_version}`);
   return lines.join('\n');
 }
@@ -18,6 +21,7 @@ export const profileCheck: Command = {
   details:
     'mootup profiles: GET /api/actors/me shows whom the token belongs to (it should be a person).\n' +
     'mcp profiles: an MCP initialize request against the profile URL (the session is closed again).\n' +
+    'OAuth profiles: whom the sign-in is for, until when, which scopes, then the same initialize with the access token.\n' +
     'A refused token (401) marks the profile revoked; the result is kept as last_check. Exit code 1 when the check fails.',
   async run(args, io, ctx) {
     const result = await checkProfile(ctx, args.positionals[0]!);

@@ -4,6 +4,7 @@ import { UsageError } from '../../core/errors';
 import { stringOption, type Command } from '../command';
 import { emit, note, table } from '../io';
 import { readSecret } from '../read-secret';
+import { addOAuthFromCli, OAUTH_ADD_OPTIONS } from './oauth';
 
 function parseKind(value: string | undefined): ProfileKind {
   if (value === 'mootup' || value === 'mcp') return value;
@@ -21,20 +22,29 @@ export function parseExpiresOption(value: string | undefined): string | null | u
 export const profileAdd: Command = {
   path: ['profile', 'add'],
   args: ['<name>'],
-  summary: 'Store a token in the OS keychain under a new profile (token read from stdin, or a hidden prompt).',
+  summary: 'Store a token in the OS keychain under a new profile (token read from stdin, or a hidden prompt); or an OAuth profile.',
   details:
     'The token is never taken from the command line. Pipe it in:\n' +
     '  tokentray profile add work --kind mootup --url https://mootup.io < token.txt\n' +
-    'or run without a pipe to be prompted with hidden input. Nothing is sent to the service; `profile check` verifies.',
+    'or run without a pipe to be prompted with hidden input. Nothing is sent to the service; `profile check` verifies.\n' +
+    'OAuth (MCP servers that want a browser sign-in): no token is read; sign in afterwards, or at once with --login:\n' +
+    '  tokentray profile add moly --kind mcp --url https://mcp.example.com/mcp --auth oauth\n' +
+    '  tokentray profile login moly',
   options: {
     kind: { type: 'string', value: 'mootup|mcp', description: 'mootup (a mootup PAT) or mcp (any MCP service, e.g. Moly)' },
     url: { type: 'string', value: '<url>', description: 'the service base URL (mootup) or the MCP endpoint URL (mcp)' },
     'mcp-url': { type: 'string', value: '<url>', description: 'mootup only: its MCP endpoint, if not <url>/mcp' },
     label: { type: 'string', value: '<text>', description: 'a label for people, e.g. "Laptop"' },
     expires: { type: 'string', value: '<YYYY-MM-DD|never>', description: 'mcp only: when the token expires (Moly: 7/30/90 days, 1 year, never)' },
+    ...OAUTH_ADD_OPTIONS,
   },
   async run(args, io, ctx) {
     const name = args.positionals[0]!;
+    const auth = stringOption(args, 'auth');
+    if (auth !== undefined && auth !== 'token' && auth !== 'oauth') throw new UsageError(`--auth must be token or oauth, not "${auth}"`);
+    if (auth === 'oauth') return addOAuthFromCli(args, io, ctx);
+    for (const flag of ['client-id', 'client-metadata-url']) if (stringOption(args, flag) !== undefined) throw new UsageError(`--${flag} needs --auth oauth`);
+    if (args.options.login) throw new UsageError('--login needs --auth oauth');
     const kind = parseKind(stringOption(args, 'kind'));
     const url = stringOption(args, 'url');
     if (!url) throw new UsageError('--url is required (e.g. --url https://mootup.io)');
@@ -65,7 +75,7 @@ export const profileList: Command = {
         ? 'No profiles yet. Add one with: tokentray profile add <name> --kind mootup --url https://mootup.io < token.txt'
         : table(
             ['NAME', 'KIND', 'TOKEN', 'STATUS', 'URL'],
-            profiles.map((p) => [p.name, p.kind, p.token_hint ?? '', describeStatus(p), p.mcp_url ?? p.url]),
+            profiles.map((p) => [p.name, p.kind, p.token_hint ?? (p.auth === 'oauth' ? `oauth${p.oauth?.signed_in_as ? ` (${p.oauth.signed_in_as})` : ''}` : ''), describeStatus(p), p.mcp_url ?? p.url]),
           ),
     );
   },

@@ -21,6 +21,10 @@ import { setProfile } from '../secrets/profile-set';
 import { findProfile } from '../secrets/profile-store';
 import { addProfile, removeProfile } from '../secrets/profiles';
 import { answerForRenderer, stateForRenderer } from './renderer-guard';
+import { loginProfile } from '../oauth/login';
+import { addOAuthProfile } from '../oauth/oauth-profile';
+import { describeSummary } from '../oauth/oauth-status';
+import { signOut } from '../oauth/sign-out';
 import type { StateStore } from './state-store';
 
 /** What the host (Electron main, or the E2E bridge) lends the handlers. */
@@ -104,6 +108,23 @@ export function createIpcHandlers(host: IpcHost): IpcHandlers {
         const { name, ...settings } = req;
         const profile = await setProfile(ctx, name, settings);
         return { ok: true, message: `Updated ${profile.name}.` };
+      }),
+    'oauth:add': (req) =>
+      act(host, async () => {
+        const { client_secret, ...input } = req;
+        const profile = await addOAuthProfile(ctx, input, client_secret);
+        return { ok: true, message: `Added ${profile.name}; sign in to use it.`, profile };
+      }),
+    'oauth:login': (req) =>
+      act(host, async () => {
+        // The state shows the waiting sign-in (profile.oauth.sign_in, with its URL) once the browser opens.
+        const oauth = await loginProfile(ctx, req.name, { onUrl: () => void host.store.refresh().catch(() => undefined) });
+        return { ok: true, message: describeSummary(req.name, oauth), oauth };
+      }),
+    'oauth:logout': (req) =>
+      act(host, async () => {
+        const result = await signOut(ctx, req.name);
+        return { ok: true, message: result.message, ...(typeof result.revoked === 'string' && { warning: `revoking failed: ${result.revoked}` }) };
       }),
     'pat:rotate': (req) =>
       act(host, async () => {

@@ -6,6 +6,8 @@ import { editorsChecks } from '../editors/doctor-checks';
 import { launcherChecks } from '../launcher/doctor-checks';
 import { expiryChecks } from '../secrets/expiry';
 import { profilesPath, readProfiles } from '../secrets/profile-store';
+import { profileOfAccount } from '../oauth/accounts';
+import { oauthChecks } from '../oauth/doctor-checks';
 
 /** One line of `tokentray doctor`. */
 export interface DoctorCheck {
@@ -52,7 +54,7 @@ export const secretsChecks: DoctorProvider = async (ctx) => {
 
   if (profiles && accounts) {
     const stored = new Set(accounts);
-    for (const profile of profiles) {
+    for (const profile of profiles.filter((p) => p.auth !== 'oauth')) {
       checks.push(
         stored.has(profile.name)
           ? { id: 'profile_token', status: 'ok', subject: profile.name, message: 'token present in the keychain' }
@@ -60,7 +62,7 @@ export const secretsChecks: DoctorProvider = async (ctx) => {
       );
     }
     const known = new Set(profiles.map((p) => p.name));
-    for (const orphan of accounts.filter((a) => !known.has(a))) {
+    for (const orphan of accounts.filter((a) => !known.has(profileOfAccount(a)))) {
       checks.push({
         id: 'orphan_token',
         status: 'warn',
@@ -81,7 +83,7 @@ function fileMode(path: string): number | null {
 }
 
 /** The providers `doctor` runs, in order. */
-export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, expiryChecks, agentsChecks, editorsChecks, launcherChecks];
+export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, oauthChecks, expiryChecks, agentsChecks, editorsChecks, launcherChecks];
 
 /** Runs every check; one failing provider becomes a failed check, never a crash. */
 export async function runDoctor(ctx: CoreContext, providers: DoctorProvider[] = DOCTOR_PROVIDERS): Promise<DoctorReport> {

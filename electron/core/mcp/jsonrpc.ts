@@ -65,3 +65,10 @@ export function routingName(method: string, params: Record<string, unknown> | un
   const value = method === 'tools/call' || method === 'prompts/get' ? params.name : method.startsWith('resources/') ? params.uri : undefined;
   return typeof value === 'string' ? value : undefined;
 }
+
+/** The protocol version a stateless (2026-07-28) request names in its `_meta`, if any. */
+export function metaProtocolVersion(params: Record<string, unknown> | undefined): string | undefined {
+  const meta = params?._meta as Record<string, unknown> | undefined;
+  const version = meta?.['io.modelcontextprotocol/protocolVersion'];
+  return typeof version === 'string' && /^[\x20-\x7e]{1,64}$/.test(version) ? version : undefined;
+}

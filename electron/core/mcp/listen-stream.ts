@@ -85,7 +85,7 @@ export class ListenStream {
       this.unsupported = true;
       return null;
     }
-    if (result.status === 401) return (await this.session.tokens.afterUnauthorized(token)) !== null ? 0 : null;
+    if (result.status === 401) return (await this.session.tokens.afterUnauthorized(token, result.headers['www-authenticate'])) !== null ? 0 : null;
     if (result.status === 404 || result.status === 400) return null;
     if (result.status >= 200 && result.status < 300 && result.body === 'sse') {
       this.failures = 0;

@@ -6,12 +6,12 @@ import { findProfile } from '../secrets/profile-store';
 import { profileMcpUrl } from '../secrets/profile-urls';
 import { daysUntil } from '../../../shared/profile';
 import { CallAudit } from './call-audit';
-import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
+import { classify, errorLine, metaProtocolVersion, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
 import { guardLine, scrub } from './leak-guard';
 import { LineSplitter, type LineEvent } from './line-framing';
 import { SessionTracker } from './session-tracker';
 import { createStreamDispatcher } from './stream-dispatcher';
-import { TokenSource } from './token-source';
+import { createTokenSource, type ProxyTokens } from './token-source';
 import { statusFailure, type CallFailure } from './upstream-errors';
 import type { Exchange } from './upstream-http';
 import { UpstreamSession } from './upstream-session';
@@ -48,7 +48,7 @@ interface PendingCall {
  * request gets a response or a JSON-RPC error naming the cause; stdout carries MCP messages only.
  */
 export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO): ProxyHandle {
-  let tokens: TokenSource | null = null;
+  let tokens: ProxyTokens | null = null;
   const log = (line: string) => io.stderr.write(`${tokens ? scrub(line, tokens.used) : line}\n`);
   const maxBytes = Number(ctx.env.TOKENTRAY_MCP_MAX_MESSAGE_BYTES) || DEFAULT_MAX_MESSAGE_BYTES;
   const pending = new Map<JsonRpcId, PendingCall>();
@@ -112,7 +112,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     const profile = findProfile(ctx.home, profileName);
     const url = new URL(profileMcpUrl(profile));
     assertSecureUrl(url.href);
-    tokens = new TokenSource(ctx, profile, log);
+    tokens = createTokenSource(ctx, profile, log);
     tokens.get().catch(() => undefined); // start the keychain read now; a failure is reported per call
     if (profile.kind === 'mcp' && profile.expires_at && daysUntil(profile.expires_at, ctx.now()) < 0) {
       log(`tokentray: warning: the token of profile "${profile.name}" expired on ${profile.expires_at}; the server will likely refuse it`);
@@ -151,7 +151,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
         malformed = fromUpstream(text) ?? malformed;
       },
     };
-    const outcome = await session.post(line, { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize', onExchange: (e) => (call.exchange = e) }, sink);
+    const version = metaProtocolVersion(params);
+    const outcome = await session.post(line, { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize', ...(version && { protocolVersion: version }), onExchange: (e) => (call.exchange = e) }, sink);
     if ('failure' in outcome) return fail(call, outcome.failure);
     let result = outcome.ok;
     // The server may close an SSE stream before answering (2025-11-25) and expect a resume with Last-Event-ID.

@@ -1,16 +1,55 @@
 import { daysUntil, type Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
-import { errorMessage } from '../errors';
+import { join } from 'node:path';
+import { TokentrayError, errorMessage } from '../errors';
 import { readProfileToken } from '../secrets/profiles';
 import { markChecked, markRevoked } from '../secrets/revocation';
 import { RPC_ERRORS } from './jsonrpc';
 import type { CallFailure } from './upstream-errors';
 
+/** What the proxy asks of a profile's credentials (a stored token, or an OAuth sign-in). */
+export interface ProxyTokens {
+  /** Every token injected in this session, for the leak guard. */
+  readonly used: Set<string>;
+  has(): boolean;
+  /** The token to send now ('' sends none: an OAuth profile not signed in yet). */
+  get(): Promise<string>;
+  /** After a 401 for a request sent with `sentWith`: the token to retry with once, or null. */
+  afterUnauthorized(sentWith: string, wwwAuthenticate?: string | string[]): Promise<string | null>;
+  /** After a 403 (insufficient_scope): a token with more scope to retry with once, or null. */
+  afterForbidden?(sentWith: string, wwwAuthenticate?: string | string[]): Promise<string | null>;
+  accepted(token: string): Promise<void>;
+  /** The error an editor gets when no token works. */
+  refusal(): CallFailure;
+  close?(): void;
+}
+
+type OAuthModule = typeof import('../oauth/oauth-token-source');
+
+/**
+ * The OAuth token source, from its own file next to the proxy bundle (dist/cli/oauth-proxy.js), so
+ * proxies of token profiles never load the OAuth code.
+ */
+function loadOAuthTokenSource(): OAuthModule['OAuthTokenSource'] {
+  try {
+    return (require(join(__dirname, 'oauth-proxy.js')) as OAuthModule).OAuthTokenSource;
+  } catch (error) {
+    throw new TokentrayError('io', `this tokentray build lacks its OAuth support (${join(__dirname, 'oauth-proxy.js')}): ${errorMessage(error)}; rebuild or reinstall tokentray`);
+  }
+}
+
+/** The proxy's credentials for a profile: OAuth sign-in for `auth: oauth`, else the stored token. */
+export function createTokenSource(ctx: CoreContext, profile: Profile, log: (line: string) => void): ProxyTokens {
+  if (profile.auth !== 'oauth') return new TokenSource(ctx, profile, log);
+  const OAuthTokenSource = loadOAuthTokenSource();
+  return new OAuthTokenSource(ctx, profile, log);
+}
+
 /**
  * The profile's token as the proxy injects it: read from the keychain at start, re-read after a 401.
  * Every token it ever handed out is remembered (in memory only) so the leak guard can look for it.
  */
-export class TokenSource {
+export class TokenSource implements ProxyTokens {
   private current: string | null = null;
   private reading: Promise<string> | null = null;
   private readonly reported = new Set<string>();

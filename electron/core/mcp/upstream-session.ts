@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { errorMessage } from '../errors';
-import type { TokenSource } from './token-source';
+import type { ProxyTokens } from './token-source';
 import { exchange, type Exchange, type ExchangeResult, type ExchangeSink } from './upstream-http';
 import { statusFailure, transportFailure, type CallFailure } from './upstream-errors';
 import { ListenStream } from './listen-stream';
@@ -13,6 +13,8 @@ export interface PostInfo {
   /** The `Mcp-Name` value (tool or prompt name, resource URI). */
   name?: string;
   isInitialize?: boolean;
+  /** The request's own protocol version (`_meta` of the stateless 2026-07-28 lifecycle), when none was negotiated. */
+  protocolVersion?: string;
   /** Called with each exchange as it starts, so the caller can abort it (cancellation). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -44,7 +46,7 @@ export class UpstreamSession {
   constructor(
     readonly dispatcher: Dispatcher,
     readonly url: URL,
-    readonly tokens: TokenSource,
+    readonly tokens: ProxyTokens,
     readonly maxBytes: number,
     private readonly userAgent: string,
     /** Server→client messages that belong to no pending call (and everything on the GET stream). */
@@ -57,9 +59,11 @@ export class UpstreamSession {
 
   /** Headers every request carries; the token is added by the caller that holds it. */
   headers(token: string, accept: string, info: PostInfo = {}): Record<string, string> {
-    const h: Record<string, string> = { authorization: `Bearer ${token}`, accept, 'user-agent': this.userAgent };
+    const h: Record<string, string> = { accept, 'user-agent': this.userAgent };
+    if (token) h.authorization = `Bearer ${token}`; // none yet: an OAuth profile's first request draws the 401 that starts a sign-in
     if (this.sessionId) h['mcp-session-id'] = this.sessionId;
-    if (this.protocolVersion) h['mcp-protocol-version'] = this.protocolVersion;
+    const version = this.protocolVersion ?? info.protocolVersion;
+    if (version) h['mcp-protocol-version'] = version;
     if (info.method) h['mcp-method'] = info.method;
     if (info.name && HEADER_SAFE.test(info.name)) h['mcp-name'] = info.name;
     return h;
@@ -71,6 +75,7 @@ export class UpstreamSession {
    */
   async post(body: string, info: PostInfo, sink: ExchangeSink): Promise<SendOutcome> {
     let rotated = false;
+    let steppedUp = false;
     let replayed = false;
     for (;;) {
       let token: string;
@@ -93,10 +98,15 @@ export class UpstreamSession {
       }
       if (result.status === 401 && !rotated) {
         rotated = true;
-        if ((await this.tokens.afterUnauthorized(token)) !== null) continue;
+        if ((await this.tokens.afterUnauthorized(token, result.headers['www-authenticate'])) !== null) continue;
         return { failure: this.tokens.refusal() };
       }
       if (result.status === 401) return { failure: this.tokens.refusal() };
+      if (result.status === 403 && !steppedUp && this.tokens.afterForbidden) {
+        steppedUp = true;
+        if ((await this.tokens.afterForbidden(token, result.headers['www-authenticate'])) !== null) continue;
+        if (/insufficient_scope/.test(String(result.headers['www-authenticate'] ?? ''))) return { failure: this.tokens.refusal() };
+      }
       if (result.status === 404 && sentSession && !info.isInitialize && !replayed) {
         replayed = true;
         if (await this.reinitialize(sentSession)) continue;
@@ -186,6 +196,7 @@ export class UpstreamSession {
       clearTimeout(timer);
       this.sessionId = null;
     }
+    this.tokens.close?.();
     await this.dispatcher.destroy().catch(() => undefined);
   }
 }

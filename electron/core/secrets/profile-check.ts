@@ -10,6 +10,11 @@ import { findProfile } from './profile-store';
 import { profileMcpUrl } from './profile-urls';
 import { readProfileToken } from './profiles';
 import { markChecked, markRevoked } from './revocation';
+import { OAuthHttp } from '../oauth/oauth-http';
+import { readTokens } from '../oauth/oauth-secrets';
+import { describeSummary, summarize, type OAuthSummary } from '../oauth/oauth-status';
+import { usableTokens } from '../oauth/login';
+import { refreshTokens } from '../oauth/refresh';
 
 /** What `tokentray profile check` found; `last_check` is what was recorded on the profile. */
 export interface ProfileCheckResult {
@@ -23,6 +28,8 @@ export interface ProfileCheckResult {
   actor?: { actor_id: string; display_name: string; email: string | null; actor_type: string };
   /** mcp: what the server said about itself in `initialize`. */
   server?: { name?: string; version?: string; protocol_version: string };
+  /** OAuth profiles: whom the sign-in is for, until when, which scopes. */
+  oauth?: OAuthSummary;
   error_code?: ErrorCode;
   last_check?: LastCheck;
 }
@@ -39,6 +46,7 @@ export type Outcome = Pick<ProfileCheckResult, 'message' | 'warning' | 'actor' |
  */
 export async function checkProfile(ctx: CoreContext, name: string, options: { timeouts?: HttpTimeouts } = {}): Promise<ProfileCheckResult> {
   const profile = findProfile(ctx.home, name);
+  if (profile.auth === 'oauth') return checkOAuthProfile(ctx, name, options);
   const token = await readProfileToken(ctx, name);
   const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
   assertSecureUrl(url);
@@ -61,6 +69,43 @@ export async function checkProfile(ctx: CoreContext, name: string, options: { ti
   }
   const updated = await markChecked(ctx, name, 'ok', outcome.warning);
   return { ...base, status: 'ok', ...outcome, last_check: updated.last_check };
+}
+
+/**
+ * An OAuth profile: its sign-in (refreshed first when about to expire), then an MCP initialize with
+ * the access token; a 401 gets one refresh and a second try. Never marks the profile revoked: a
+ * refused sign-in needs `profile login`, not a new token.
+ */
+async function checkOAuthProfile(ctx: CoreContext, name: string, options: { timeouts?: HttpTimeouts }): Promise<ProfileCheckResult> {
+  const profile = findProfile(ctx.home, name);
+  const url = profileMcpUrl(profile);
+  assertSecureUrl(url);
+  const base = { name, kind: profile.kind, url };
+  const http = new OAuthHttp(ctx.env);
+  const dispatcher = await createDispatcher(options.timeouts ?? API_TIMEOUTS, ctx.env);
+  try {
+    let record = await usableTokens(ctx, http, name);
+    let outcome: Outcome;
+    try {
+      outcome = await probeMcp(url, record.access_token, dispatcher);
+    } catch (error) {
+      if (!(error instanceof TokentrayError && error.code === 'unauthorized' && record.refresh_token)) throw error;
+      record = await refreshTokens(ctx, http, name, record.access_token);
+      outcome = await probeMcp(url, record.access_token, dispatcher);
+    }
+    const summary = summarize(profile, record);
+    const updated = await markChecked(ctx, name, 'ok', outcome.warning);
+    return { ...base, status: 'ok', ...outcome, message: `${describeSummary(name, summary)}; ${outcome.message.replace(/^token works: /, '')}`, oauth: summary, last_check: updated.last_check };
+  } catch (error) {
+    if (!(error instanceof TokentrayError)) throw error;
+    const summary = summarize(profile, await readTokens(ctx, name).catch(() => null));
+    const message = error.code === 'unauthorized' ? `${error.message.replace(/; sign in with.*$/, '')}; sign in again with \`tokentray profile login ${name}\`` : error.message;
+    const updated = await markChecked(ctx, name, 'error', message);
+    return { ...base, status: 'error', message, oauth: summary, error_code: error.code, last_check: updated.last_check };
+  } finally {
+    await dispatcher.close();
+    await http.close();
+  }
 }
 
 /** mootup: GET /api/actors/me with `token`: whose token it is (warns when it is not a person's). */

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
 import { patchProfile } from './profile-store';
+import { credentialAccount } from '../oauth/accounts';
 
 /** The metadata `profile set` changes. An empty label removes it; `expires_at` null means never. */
 export interface ProfileSettings {
@@ -19,6 +20,9 @@ export async function setProfile(ctx: CoreContext, name: string, settings: Profi
   const labelProblem = settings.label === undefined ? null : secretInTextReason('--label', settings.label);
   if (labelProblem) throw new TokentrayError('invalid_input', labelProblem);
   const updated = await patchProfile(ctx.home, name, (p) => {
+    if (settings.expires_at !== undefined && p.auth === 'oauth') {
+      throw new TokentrayError('invalid_input', `--expires does not apply to "${name}": it signs in with OAuth, and the server sets how long a sign-in lasts`);
+    }
     if (settings.expires_at !== undefined && p.kind !== 'mcp') {
       throw new TokentrayError('invalid_input', `--expires applies to mcp profiles; "${name}" is a mootup profile, whose PATs do not expire (rotate them with \`tokentray pat rotate ${name}\`)`);
     }
@@ -33,6 +37,6 @@ export async function setProfile(ctx: CoreContext, name: string, settings: Profi
   });
   const changed = [settings.label !== undefined && 'label', settings.expires_at !== undefined && `expires_at=${settings.expires_at ?? 'never'}`].filter(Boolean).join(', ');
   appendAudit(ctx.home, { kind: 'profile.set', profile: name, status: 'ok', message: changed });
-  const hasToken = (await ctx.secrets.list()).includes(name);
+  const hasToken = (await ctx.secrets.list()).includes(credentialAccount(updated));
   return { ...updated, status: profileStatus(updated, hasToken, ctx.now()), has_token: hasToken };
 }

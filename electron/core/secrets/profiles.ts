@@ -6,6 +6,8 @@ import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
 import { rememberSecret } from '../redact/known-secrets';
 import { findProfile, readProfiles, unknownProfile, updateProfiles } from './profile-store';
+import { credentialAccount } from '../oauth/accounts';
+import { deleteOAuthSecrets } from '../oauth/oauth-secrets';
 
 /** What the user asks for when adding a profile (the token travels separately). */
 export interface NewProfile {
@@ -78,12 +80,12 @@ export async function listProfiles(ctx: CoreContext): Promise<ProfileView[]> {
   const profiles = readProfiles(ctx.home);
   if (profiles.length === 0) return [];
   const accounts = new Set(await ctx.secrets.list());
-  return profiles.map((p) => view(ctx, p, accounts.has(p.name)));
+  return profiles.map((p) => view(ctx, p, accounts.has(credentialAccount(p))));
 }
 
 export async function showProfile(ctx: CoreContext, name: string): Promise<ProfileView> {
   const profile = findProfile(ctx.home, name);
-  const token = await ctx.secrets.get(name);
+  const token = await ctx.secrets.get(credentialAccount(profile));
   return view(ctx, profile, token !== null);
 }
 
@@ -105,9 +107,11 @@ export interface RemoveResult {
  */
 export async function removeProfile(ctx: CoreContext, name: string): Promise<RemoveResult> {
   const tokenDeleted = await updateProfiles(ctx.home, async (profiles) => {
-    if (!profiles.some((p) => p.name === name)) throw unknownProfile(name);
+    const profile = profiles.find((p) => p.name === name);
+    if (!profile) throw unknownProfile(name);
     const deleted = await ctx.secrets.delete(name);
-    return { profiles: profiles.filter((p) => p.name !== name), result: deleted };
+    const oauthDeleted = profile.auth === 'oauth' && (await deleteOAuthSecrets(ctx, name));
+    return { profiles: profiles.filter((p) => p.name !== name), result: deleted || oauthDeleted };
   });
   appendAudit(ctx.home, { kind: 'profile.remove', profile: name, status: 'ok', message: tokenDeleted ? 'token deleted' : 'no token was stored' });
   const message = tokenDeleted
@@ -120,9 +124,12 @@ export async function removeProfile(ctx: CoreContext, name: string): Promise<Rem
 export async function readProfileToken(ctx: CoreContext, name: string): Promise<string> {
   const token = await ctx.secrets.get(name);
   if (token === null) {
+    const oauth = readProfiles(ctx.home).find((p) => p.name === name)?.auth === 'oauth';
     throw new TokentrayError(
-      'not_found',
-      `profile "${name}" has no token in the keychain (${ctx.secrets.backend}); store one with \`tokentray profile replace ${name}\``,
+      oauth ? 'invalid_input' : 'not_found',
+      oauth
+        ? `profile "${name}" signs in with OAuth and has no stored token; use \`tokentray profile login ${name}\``
+        : `profile "${name}" has no token in the keychain (${ctx.secrets.backend}); store one with \`tokentray profile replace ${name}\``,
       { name },
     );
   }
