@@ -59,8 +59,8 @@ describe.runIf(haveTestKeychain())('the desktop experience on the real core', { 
   it('first run: the window opens on the four steps; the plaintext token moves into the keychain and is rotated with one click each', async () => {
     await page.getByRole('heading', { level: 1, name: 'Welcome to tokentray' }).waitFor();
     await waitForText(step('step-tokens').getByRole('heading'), /^Found 1 plaintext token in your editor configs$/);
-    // OAuth profiles appear only once the contract can sign them in.
-    expect(await page.getByLabel('An MCP service with sign-in (OAuth)').count()).toBe(0);
+    // The contract can sign OAuth profiles in (oauth:login), so the add form offers them.
+    expect(await page.getByLabel('An MCP service with sign-in (OAuth)').count()).toBe(1);
     await expectWindowWords();
     await screenshot(page, 'first-run');
 
@@ -229,8 +229,8 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
   it('where the contract can sign OAuth profiles in, the add form offers it: no token field, Sign in… adds the profile and signs it in', async () => {
     const page = await browser.newPage({ viewport: { width: 1040, height: 780 } });
     const bridge = await attachFixture(page, { ...populatedState(), features: { oauth_signin: true } }, {
-      'profile:add': () => ({ ok: true, message: 'Stored moly-oauth.' }),
-      'profile:login': () => ({ ok: true, message: 'Signed in to api.moly.so.' }),
+      'oauth:add': () => ({ ok: true, message: 'Added moly-oauth; sign in to use it.' }),
+      'oauth:login': () => ({ ok: true, message: 'Signed in to api.moly.so.' }),
     });
     await page.goto(web.url);
     await page.getByRole('heading', { level: 1, name: 'Profiles' }).waitFor();
@@ -241,9 +241,9 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
     await page.getByLabel('MCP server URL').fill('https://api.moly.so/mcp');
     await page.getByRole('button', { name: 'Sign in…' }).click();
     await waitForText(page.getByTestId('action-message'), /Signed in to api\.moly\.so\./);
-    expect(bridge.calls.filter((c) => c.channel.startsWith('profile:')).map((c) => [c.channel, c.request])).toEqual([
-      ['profile:add', { name: 'moly-oauth', kind: 'mcp', auth: 'oauth', url: 'https://api.moly.so/mcp' }],
-      ['profile:login', { name: 'moly-oauth' }],
+    expect(bridge.calls.filter((c) => c.channel.startsWith('oauth:')).map((c) => [c.channel, c.request])).toEqual([
+      ['oauth:add', { name: 'moly-oauth', url: 'https://api.moly.so/mcp' }],
+      ['oauth:login', { name: 'moly-oauth' }],
     ]);
     await page.close();
   });
