@@ -8,7 +8,7 @@ import { readActorsFile, type ActorEntry } from './actors-file';
 import { statusFromKeyCheck, statusFromServer, statusWithoutWorkspace, type KeyCheck, type StatusVerdict } from './agent-status';
 import { mootupProfiles, openApiSession, type ApiSession } from './api-session';
 import { mapBounded, withTimeout } from './bounded';
-import { readWorkspaces, type WorkspaceRecord } from './workspaces-store';
+import { readWorkspaces, type WorkspaceRecord } from '../workspaces/workspaces-store';
 
 /** How hard `listAgents` tries: checks at once, and how long one may take. */
 export interface ListAgentsOptions {

@@ -5,22 +5,10 @@ import { agentsChecks } from '../agents/doctor-checks';
 import { editorsChecks } from '../editors/doctor-checks';
 import { expiryChecks } from '../secrets/expiry';
 import { profilesPath, readProfiles } from '../secrets/profile-store';
+import type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
 
-/** One line of `tokentray doctor`. */
-export interface DoctorCheck {
-  id: string;
-  status: 'ok' | 'warn' | 'fail';
-  subject: string;
-  message: string;
-}
-
-export interface DoctorReport {
-  ok: boolean;
-  checks: DoctorCheck[];
-}
-
-/** A group of checks; each capability (secrets, agents, expiry, …) contributes its own. */
-export type DoctorProvider = (ctx: CoreContext) => Promise<DoctorCheck[]>;
+/** The check types, re-exported for callers of the doctor (the capabilities import them from checks/). */
+export type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
 
 /** Keychain reachable, profiles.json sound, every profile has its secret and every secret a profile. */
 export const secretsChecks: DoctorProvider = async (ctx) => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { readWorkspaces } from '../agents/workspaces-store';
+import { readWorkspaces } from '../workspaces/workspaces-store';
 import type { Env } from '../paths';
 import { tryReadConfigDoc, valueAt, type ConfigDoc } from './config-doc';
 import { allConfigFiles, isObject, serverContainers } from './editor-defs';
