@@ -71,13 +71,13 @@ function* files(dir) {
 }
 
 const posix = (path) => path.split(sep).join('/');
-const importPattern = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
 /** Every import of a file: its specifier, whether it is type-only, and the repo-relative file it resolves to (null for a package). */
 function importsOf(file) {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(importPattern)].map((match) => {
-    const spec = match[3] ?? match[4] ?? match[5];
+    const spec = match[3] ?? match[4] ?? match[5] ?? match[6];
     return { spec, typeOnly: Boolean(match[2]), target: spec.startsWith('.') ? resolveFile(resolve(dirname(file), spec)) : null };
   });
 }

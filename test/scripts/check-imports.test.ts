@@ -35,15 +35,18 @@ describe('scripts/check-imports.mjs', () => {
     expect(status).toBe(0);
   });
 
-  it('fails on a file cycle (type-only imports included), naming each file of it', () => {
+  it('fails on a file cycle (type-only imports, side-effect imports and re-exports included), naming each file of it', () => {
     const root = tree({
       'shared/a.ts': "import { b } from './b';\nexport const a = 1;\n",
       'shared/b.ts': "import type { C } from './c';\nexport const b = 2;\n",
       'shared/c.ts': "import { a } from './a';\nexport type C = number;\n",
+      'shared/d.ts': "import './e';\nexport const d = 4;\n",
+      'shared/e.ts': "export * from './d';\n",
     });
     const { status, out } = runLint(root);
     expect(status).toBe(1);
     expect(out).toContain('import cycle: shared/a.ts -> shared/b.ts -> shared/c.ts -> shared/a.ts');
+    expect(out).toContain('import cycle: shared/d.ts -> shared/e.ts -> shared/d.ts'); // a side-effect import and a re-export count too
   });
 
   it('fails on an import up a layer and on one between siblings of a layer, naming file and layers', () => {
