@@ -1,14 +1,13 @@
 import { statSync } from 'node:fs';
+import type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
+/** The check types, re-exported for callers of the doctor (the capabilities import them from checks/). */
+export type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { agentsChecks } from '../agents/doctor-checks';
 import { editorsChecks } from '../editors/doctor-checks';
 import { expiryChecks } from '../secrets/expiry';
 import { profilesPath, readProfiles } from '../secrets/profile-store';
-import type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
-
-/** The check types, re-exported for callers of the doctor (the capabilities import them from checks/). */
-export type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
 
 /** Keychain reachable, profiles.json sound, every profile has its secret and every secret a profile. */
 export const secretsChecks: DoctorProvider = async (ctx) => {
