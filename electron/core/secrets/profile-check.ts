@@ -62,37 +62,6 @@ export async function checkProfile(ctx: CoreContext, name: string, options: { ti
   return { ...base, status: 'ok', ...outcome, last_check: updated.last_check };
 }
 
-/** The URL a profile's token is verified at (mootup: the API; mcp: the MCP endpoint); throws `insecure_url` for one we must not send it to. */
-export function serviceUrl(profile: Profile): string {
-  const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
-  assertSecureUrl(url);
-  return url;
-}
-
-/**
- * The one verification of a token against its profile's service, for `profile check` and
- * `profile replace` alike: mootup GET /api/actors/me (and, with `patId`, the PAT whose prefix the
- * token has, best effort); mcp an MCP initialize. Stores nothing; throws what was wrong.
- */
-export async function verifyToken(
-  ctx: CoreContext,
-  profile: Profile,
-  token: string,
-  options: { timeouts?: HttpTimeouts; patId?: boolean } = {},
-): Promise<{ outcome: Outcome; patId?: string }> {
-  const url = serviceUrl(profile);
-  const session = await openMootupSession({ env: ctx.env, ...(options.timeouts && { timeouts: options.timeouts }) });
-  try {
-    if (profile.kind !== 'mootup') return { outcome: await probeMcp(url, token, session.dispatcher) };
-    const outcome = await checkMootup(url, token, session.dispatcher);
-    if (!options.patId) return { outcome };
-    const pats = await session.client(url, token).listPats().catch(() => []);
-    return { outcome, patId: matchByPrefix(pats, mootupTokenPrefix(token)).found?.pat_id };
-  } finally {
-    await session.close();
-  }
-}
-
 /** mootup: GET /api/actors/me with `token`: whose token it is (warns when it is not a person's). */
 export async function checkMootup(url: string, token: string, dispatcher: Dispatcher): Promise<Outcome> {
   const me = await createMootupClient({ baseUrl: url, token, dispatcher }).getMe();
@@ -200,4 +169,35 @@ function initializeOutcome(text: string, url: string): Outcome {
     protocol_version: result.protocolVersion,
   };
   return { message: `token works: ${server.name ?? 'the MCP server'}${server.version ? ` ${server.version}` : ''} accepted it (protocol ${server.protocol_version})`, server };
+}
+
+/** The URL a profile's token is verified at (mootup: the API; mcp: the MCP endpoint); throws `insecure_url` for one we must not send it to. */
+export function serviceUrl(profile: Profile): string {
+  const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
+  assertSecureUrl(url);
+  return url;
+}
+
+/**
+ * The one verification of a token against its profile's service, for `profile check` and
+ * `profile replace` alike: mootup GET /api/actors/me (and, with `patId`, the PAT whose prefix the
+ * token has, best effort); mcp an MCP initialize. Stores nothing; throws what was wrong.
+ */
+export async function verifyToken(
+  ctx: CoreContext,
+  profile: Profile,
+  token: string,
+  options: { timeouts?: HttpTimeouts; patId?: boolean } = {},
+): Promise<{ outcome: Outcome; patId?: string }> {
+  const url = serviceUrl(profile);
+  const session = await openMootupSession({ env: ctx.env, ...(options.timeouts && { timeouts: options.timeouts }) });
+  try {
+    if (profile.kind !== 'mootup') return { outcome: await probeMcp(url, token, session.dispatcher) };
+    const outcome = await checkMootup(url, token, session.dispatcher);
+    if (!options.patId) return { outcome };
+    const pats = await session.client(url, token).listPats().catch(() => []);
+    return { outcome, patId: matchByPrefix(pats, mootupTokenPrefix(token)).found?.pat_id };
+  } finally {
+    await session.close();
+  }
 }
