@@ -1,14 +1,13 @@
 import type { AgentView } from '../../../shared/app-state';
 import type { Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
-import { TokentrayError, errorMessage } from '../errors';
+import { errorMessage } from '../errors';
 import type { Agent } from '../mootup';
-import { markRevoked } from '../secrets/revocation';
 import { readActorsFile, type ActorEntry } from './actors-file';
 import { statusFromKeyCheck, statusFromServer, statusWithoutWorkspace, type KeyCheck, type StatusVerdict } from './agent-status';
 import { mootupProfiles, openApiSession, type ApiSession } from './api-session';
 import { mapBounded, withTimeout } from './bounded';
-import { readWorkspaces, type WorkspaceRecord } from './workspaces-store';
+import { readWorkspaces, type WorkspaceRecord } from '../workspaces/workspaces-store';
 
 /** How hard `listAgents` tries: checks at once, and how long one may take. */
 export interface ListAgentsOptions {
@@ -53,7 +52,7 @@ export function localAgents(ctx: CoreContext): LocalAgent[] {
 type Sponsored = { agents: Map<string, Agent> } | { error: string };
 
 /** GET /me/agents with each profile's PAT; a 401 marks the profile revoked. One failing profile does not stop the rest. */
-async function sponsoredAgents(ctx: CoreContext, session: ApiSession, profiles: Profile[], timeoutMs: number): Promise<Map<string, Sponsored>> {
+async function sponsoredAgents(session: ApiSession, profiles: Profile[], timeoutMs: number): Promise<Map<string, Sponsored>> {
   const entries = await Promise.all(
     profiles.map(async (profile): Promise<[string, Sponsored]> => {
       try {
@@ -61,7 +60,6 @@ async function sponsoredAgents(ctx: CoreContext, session: ApiSession, profiles: 
         const agents = await withTimeout(client.listAgents(), timeoutMs, `listing the agents of profile ${profile.name}`);
         return [profile.name, { agents: new Map(agents.map((a) => [a.actor_id, a])) }];
       } catch (error) {
-        if (error instanceof TokentrayError && error.code === 'unauthorized') await markRevoked(ctx, profile.name, 'agents');
         return [profile.name, { error: errorMessage(error) }];
       }
     }),
@@ -81,7 +79,7 @@ export async function listAgents(ctx: CoreContext, options: ListAgentsOptions = 
   const timeouts = { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs };
   const session = await openApiSession(ctx, { timeouts, retries: 1 });
   try {
-    const sponsored = await sponsoredAgents(ctx, session, profiles, timeoutMs);
+    const sponsored = await sponsoredAgents(session, profiles, timeoutMs);
     const serverAgent = (profile: string, actorId: string) => {
       const s = sponsored.get(profile);
       return s && 'agents' in s ? s.agents.get(actorId) : undefined;

@@ -1,17 +1,17 @@
-import type { Dispatcher } from 'undici';
 import type { Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { TokentrayError, UsageError } from '../errors';
-import { API_TIMEOUTS, createDispatcher, type HttpTimeouts } from '../http/http-setup';
-import { createMootupClient, type MootupClient } from '../mootup';
+import type { HttpTimeouts } from '../http/http-setup';
+import { openMootupSession, type MootupClient } from '../mootup';
 import { findProfile, readProfiles } from '../secrets/profile-store';
 import { readProfileToken } from '../secrets/profiles';
+import { markRevoked } from '../secrets/revocation';
 
-/** A private dispatcher (proxies from ctx.env) for one agents operation, and clients on it. */
+/** A mootup session for one agents operation: clients as an agent key or as a profile's PAT. */
 export interface ApiSession {
-  /** A client of the profile's mootup as `token` (the profile's PAT or an agent key). */
+  /** A client of the profile's mootup as `token` (an agent key: a 401 says nothing about the profile). */
   client(profile: Profile, token: string): MootupClient;
-  /** The profile's PAT and a client that sends it. */
+  /** A client that sends the profile's PAT; a 401 to it marks the profile revoked. */
   patClient(profile: Profile): Promise<MootupClient>;
   /** Ends the session; `abandon` also cuts requests still running (timed-out checks). */
   close(abandon?: boolean): Promise<void>;
@@ -19,14 +19,11 @@ export interface ApiSession {
 
 /** Opens a session; always close it. */
 export async function openApiSession(ctx: CoreContext, options: { timeouts?: HttpTimeouts; retries?: number } = {}): Promise<ApiSession> {
-  const dispatcher: Dispatcher = await createDispatcher(options.timeouts ?? API_TIMEOUTS, ctx.env);
-  const client = (profile: Profile, token: string) => createMootupClient({ baseUrl: profile.url, token, dispatcher, retries: options.retries ?? 2 });
+  const session = await openMootupSession({ env: ctx.env, ...options });
   return {
-    client,
-    patClient: async (profile) => client(profile, await readProfileToken(ctx, profile.name)),
-    close: async (abandon = false) => {
-      await (abandon ? dispatcher.destroy() : dispatcher.close()).catch(() => undefined);
-    },
+    client: (profile, token) => session.client(profile.url, token),
+    patClient: async (profile) => session.client(profile.url, await readProfileToken(ctx, profile.name), () => markRevoked(ctx, profile.name, 'agents')),
+    close: (abandon) => session.close(abandon),
   };
 }
 

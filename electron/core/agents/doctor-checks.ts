@@ -1,4 +1,4 @@
-import type { DoctorCheck, DoctorProvider } from '../doctor/doctor';
+import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
 import { listWorkspaces } from './workspaces';
 
 const SEVERITY = { mode: 'warn', not_ignored: 'warn', tracked: 'fail', corrupt: 'fail' } as const;

@@ -1,6 +1,5 @@
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
-import { markRevoked } from '../secrets/revocation';
 import { auditAgentAction } from './agent-audit';
 import { openApiSession } from './api-session';
 import { profileForAgent } from './locate';
@@ -33,7 +32,6 @@ export async function releaseAgent(ctx: CoreContext, actorId: string): Promise<R
     return { ok: true, actor_id: actorId, profile: profile.name, status: answer.status, message };
   } catch (error) {
     const failure = explain(error, actorId, profileName);
-    if (failure instanceof TokentrayError && failure.code === 'unauthorized' && profileName) await markRevoked(ctx, profileName, 'agents');
     auditAgentAction(ctx, 'agent.release', { actor_id: actorId, ...(profileName && { profile: profileName }), status: 'error', message: errorMessage(failure) });
     throw failure;
   } finally {

@@ -5,7 +5,7 @@ import { actorsPath } from './actors-file';
 import { readLocalAgents, type UnreadableWorkspace } from './agents-list';
 import { chooseMootupProfile } from './api-session';
 import { realFolder } from './workspaces';
-import { readWorkspaces } from './workspaces-store';
+import { readWorkspaces } from '../workspaces/workspaces-store';
 
 /** The file a folder's actors.json really is (through links); two folders sharing one file are one target. */
 function fileOf(dir: string): string {

@@ -5,7 +5,6 @@ import { tokenHint } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
 import { AgentConnectedError, type MootupClient } from '../mootup';
-import { markRevoked } from '../secrets/revocation';
 import { actorsPath, readActorsFile, removeStaleTemps, withActorKey, writeActorsFile } from './actors-file';
 import { auditAgentAction } from './agent-audit';
 import { findMootupProfile, openApiSession } from './api-session';
@@ -49,8 +48,8 @@ export interface TakeoverResult {
   unsaved_key?: string;
 }
 
-/** Rotates the key; a 409 becomes `needs_confirmation` with the server's words, a 401 marks the profile revoked. */
-async function rotate(ctx: CoreContext, client: MootupClient, profile: string, actorId: string, force: boolean, installationId: string | null) {
+/** Rotates the key with the PAT client; a 409 becomes `needs_confirmation` with the server's words (a 401 marks the profile revoked through the client). */
+async function rotate(client: MootupClient, actorId: string, force: boolean, installationId: string | null) {
   try {
     return await client.rotateKey(actorId, { force, ...(installationId && { installationId }) });
   } catch (error) {
@@ -65,7 +64,6 @@ async function rotate(ctx: CoreContext, client: MootupClient, profile: string, a
         remedy,
       });
     }
-    if (error instanceof TokentrayError && error.code === 'unauthorized') await markRevoked(ctx, profile, 'agents');
     if (error instanceof TokentrayError && (error.code === 'network' || error.code === 'timeout')) {
       throw new TokentrayError(error.code, `${error.message}. If mootup rotated the key before the answer was lost, the key on disk no longer works: run the takeover again with --force.`, error.details);
     }
@@ -103,7 +101,7 @@ export async function takeoverAgent(ctx: CoreContext, options: TakeoverOptions):
       const entries = files.flatMap((f) => f?.actors.filter((a) => a.actor_id === actorId) ?? []);
       for (const path of paths) removeStaleTemps(path); // a killed earlier takeover may have left its key in a temp file
       const installationId = entries.find((e) => e.installation_id)?.installation_id ?? null;
-      const rotated = await rotate(ctx, client, profile.name, actorId, force, installationId);
+      const rotated = await rotate(client, actorId, force, installationId);
       pause?.('rotated');
       const shownName = typeof rotated.display_name === 'string' ? rotated.display_name : null;
       const displayName = entries.find((e) => e.display_name)?.display_name ?? shownName ?? actorId;

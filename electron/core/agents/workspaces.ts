@@ -6,7 +6,7 @@ import { TokentrayError, errorMessage } from '../errors';
 import { actorsPath, readActorsFile } from './actors-file';
 import { chooseMootupProfile } from './api-session';
 import { checkHygiene } from './hygiene';
-import { readWorkspaces, updateWorkspaces, type WorkspaceRecord } from './workspaces-store';
+import { readWorkspaces, updateWorkspaces, type WorkspaceRecord } from '../workspaces/workspaces-store';
 
 /** What adding a workspace did. */
 export interface WorkspaceAddResult {

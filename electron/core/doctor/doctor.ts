@@ -1,4 +1,7 @@
 import { statSync } from 'node:fs';
+import type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
+/** The check types, re-exported for callers of the doctor (the capabilities import them from checks/). */
+export type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { agentsChecks } from '../agents/doctor-checks';
@@ -8,22 +11,6 @@ import { expiryChecks } from '../secrets/expiry';
 import { profilesPath, readProfiles } from '../secrets/profile-store';
 import { profileOfAccount } from '../oauth/accounts';
 import { oauthChecks } from '../oauth/doctor-checks';
-
-/** One line of `tokentray doctor`. */
-export interface DoctorCheck {
-  id: string;
-  status: 'ok' | 'warn' | 'fail';
-  subject: string;
-  message: string;
-}
-
-export interface DoctorReport {
-  ok: boolean;
-  checks: DoctorCheck[];
-}
-
-/** A group of checks; each capability (secrets, agents, expiry, …) contributes its own. */
-export type DoctorProvider = (ctx: CoreContext) => Promise<DoctorCheck[]>;
 
 /** Keychain reachable, profiles.json sound, every profile has its secret and every secret a profile. */
 export const secretsChecks: DoctorProvider = async (ctx) => {

@@ -1,4 +1,4 @@
-import type { DoctorCheck, DoctorProvider } from '../doctor/doctor';
+import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
 import type { Env } from '../paths';
 import { scanForTokens, workspaceDirs, type ScanOptions } from './scan';
 

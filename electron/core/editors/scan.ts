@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readWorkspaces } from '../agents/workspaces-store';
+import { readWorkspaces } from '../workspaces/workspaces-store';
 import type { Env } from '../paths';
 import { tryReadConfigDoc, type ConfigDoc } from './config-doc';
 import { allConfigFiles, isObject } from './editor-defs';

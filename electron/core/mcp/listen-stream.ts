@@ -1,6 +1,6 @@
 import type { Exchange } from './upstream-http';
 import { exchange } from './upstream-http';
-import type { UpstreamSession } from './upstream-session';
+import type { ListenHost } from './listen-host';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -19,7 +19,7 @@ export class ListenStream {
   private failures = 0;
 
   constructor(
-    private readonly session: UpstreamSession,
+    private readonly session: ListenHost,
     private readonly route: (text: string) => void,
     private readonly log: (line: string) => void,
   ) {}

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { TokentrayError } from '../errors';
 import { API_TIMEOUTS, createDispatcher, type HttpTimeouts } from '../http/http-setup';
 import type { Env } from '../paths';
 import { FORCE_ROTATE_HEADER, INSTALLATION_ID_HEADER } from './assumptions';
@@ -23,6 +24,8 @@ export interface MootupClientOptions {
   retries?: number;
   /** This installation's id, sent on rotate-key (assumed header, see assumptions.ts). */
   installationId?: string;
+  /** Called (and awaited) when mootup refuses `token` (401), before the `unauthorized` error reaches the caller. */
+  onUnauthorized?: () => Promise<unknown>;
 }
 
 /** A client for the mootup API: one method per documented endpoint, typed errors, validated answers. */
@@ -83,7 +86,18 @@ export function createMootupClient(options: MootupClientOptions): MootupClient {
     own ??= createDispatcher(options.timeouts ?? API_TIMEOUTS, options.env);
     return own;
   };
-  const send = createTransport({ baseUrl: options.baseUrl, token: options.token, dispatcher, retries: options.retries ?? 2 });
+  const transport = createTransport({ baseUrl: options.baseUrl, token: options.token, dispatcher, retries: options.retries ?? 2 });
+  const hook = options.onUnauthorized;
+  const send: typeof transport = !hook
+    ? transport
+    : async (req) => {
+        try {
+          return await transport(req);
+        } catch (error) {
+          if (error instanceof TokentrayError && error.code === 'unauthorized') await hook();
+          throw error;
+        }
+      };
   const get = (path: string, query?: Record<string, string | undefined>) => send({ method: 'GET', path, query });
 
   return {

@@ -1,5 +1,5 @@
 import { EXPIRY_WARNING_DAYS, daysUntil, profileStatus, type Profile } from '../../../shared/profile';
-import type { DoctorCheck, DoctorProvider } from '../doctor/doctor';
+import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
 import { readProfiles } from './profile-store';
 
 /** A profile whose token needs attention soon or now, as the tray and `doctor` report it. */

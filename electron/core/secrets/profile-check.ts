@@ -1,10 +1,13 @@
 import type { Dispatcher } from 'undici';
 import { createParser } from 'eventsource-parser';
-import type { LastCheck, ProfileKind } from '../../../shared/profile';
+import type { LastCheck, Profile, ProfileKind } from '../../../shared/profile';
+import { mootupTokenPrefix } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
 import { TokentrayError, type ErrorCode } from '../errors';
 import { API_TIMEOUTS, assertSecureUrl, createDispatcher, loadUndici, transportError, type HttpTimeouts } from '../http/http-setup';
 import { createMootupClient } from '../mootup/client';
+import { openMootupSession } from '../mootup/session';
+import { matchByPrefix } from './pat/pat-session';
 import { redactText } from '../redact/redact';
 import { findProfile } from './profile-store';
 import { profileMcpUrl } from './profile-urls';
@@ -48,13 +51,11 @@ export async function checkProfile(ctx: CoreContext, name: string, options: { ti
   const profile = findProfile(ctx.home, name);
   if (profile.auth === 'oauth') return checkOAuthProfile(ctx, name, options);
   const token = await readProfileToken(ctx, name);
-  const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
-  assertSecureUrl(url);
-  const dispatcher = await createDispatcher(options.timeouts ?? API_TIMEOUTS, ctx.env);
+  const url = serviceUrl(profile);
   const base = { name, kind: profile.kind, url };
   let outcome: Outcome;
   try {
-    outcome = profile.kind === 'mootup' ? await checkMootup(url, token, dispatcher) : await probeMcp(url, token, dispatcher);
+    ({ outcome } = await verifyToken(ctx, profile, token, options));
   } catch (error) {
     if (!(error instanceof TokentrayError)) throw error;
     if (error.code === 'unauthorized') {
@@ -64,8 +65,6 @@ export async function checkProfile(ctx: CoreContext, name: string, options: { ti
     }
     const updated = await markChecked(ctx, name, 'error', error.message);
     return { ...base, status: 'error', message: error.message, error_code: error.code, last_check: updated.last_check };
-  } finally {
-    await dispatcher.close();
   }
   const updated = await markChecked(ctx, name, 'ok', outcome.warning);
   return { ...base, status: 'ok', ...outcome, last_check: updated.last_check };
@@ -215,4 +214,35 @@ function initializeOutcome(text: string, url: string): Outcome {
     protocol_version: result.protocolVersion,
   };
   return { message: `token works: ${server.name ?? 'the MCP server'}${server.version ? ` ${server.version}` : ''} accepted it (protocol ${server.protocol_version})`, server };
+}
+
+/** The URL a profile's token is verified at (mootup: the API; mcp: the MCP endpoint); throws `insecure_url` for one we must not send it to. */
+export function serviceUrl(profile: Profile): string {
+  const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
+  assertSecureUrl(url);
+  return url;
+}
+
+/**
+ * The one verification of a token against its profile's service, for `profile check` and
+ * `profile replace` alike: mootup GET /api/actors/me (and, with `patId`, the PAT whose prefix the
+ * token has, best effort); mcp an MCP initialize. Stores nothing; throws what was wrong.
+ */
+export async function verifyToken(
+  ctx: CoreContext,
+  profile: Profile,
+  token: string,
+  options: { timeouts?: HttpTimeouts; patId?: boolean } = {},
+): Promise<{ outcome: Outcome; patId?: string }> {
+  const url = serviceUrl(profile);
+  const session = await openMootupSession({ env: ctx.env, ...(options.timeouts && { timeouts: options.timeouts }) });
+  try {
+    if (profile.kind !== 'mootup') return { outcome: await probeMcp(url, token, session.dispatcher) };
+    const outcome = await checkMootup(url, token, session.dispatcher);
+    if (!options.patId) return { outcome };
+    const pats = await session.client(url, token).listPats().catch(() => []);
+    return { outcome, patId: matchByPrefix(pats, mootupTokenPrefix(token)).found?.pat_id };
+  } finally {
+    await session.close();
+  }
 }

@@ -1,15 +1,12 @@
 import { profileStatus, type Profile, type ProfileView } from '../../../shared/profile';
-import { checkTokenForProfile, mootupTokenPrefix, tokenHint } from '../../../shared/token-formats';
+import { checkTokenForProfile } from '../../../shared/token-formats';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
-import { API_TIMEOUTS, assertSecureUrl, createDispatcher } from '../http/http-setup';
-import { createMootupClient } from '../mootup';
 import { rememberSecret } from '../redact/known-secrets';
-import { matchByPrefix } from './pat/pat-session';
-import { checkMootup, probeMcp, type Outcome } from './profile-check';
+import { serviceUrl, verifyToken, type Outcome } from './profile-check';
 import { findProfile, unknownProfile, updateProfiles } from './profile-store';
-import { profileMcpUrl } from './profile-urls';
+import { heldFor, verifiedBy, withHeld } from './token-metadata';
 
 /** What `profile replace` answers: the updated profile and what the check of the new token said. */
 export interface ReplaceResult {
@@ -39,13 +36,7 @@ export async function replaceProfileToken(ctx: CoreContext, name: string, token:
     if (index < 0) throw unknownProfile(name);
     // Keychain first: if it refuses, profiles.json still describes the old token, which is still stored.
     await ctx.secrets.set(name, token);
-    const next: Profile = { ...profiles[index]!, token_hint: tokenHint(token), last_check: { at, result: 'ok', message: `verified by profile replace${outcome.warning ? `: ${outcome.warning}` : ''}` } };
-    delete next.revoked_at;
-    delete next.pat_id;
-    delete next.token_prefix;
-    const prefix = mootupTokenPrefix(token);
-    if (prefix && profile.kind === 'mootup') next.token_prefix = prefix;
-    if (patId) next.pat_id = patId;
+    const next = verifiedBy(withHeld(profiles[index]!, heldFor(token, patId, profile.kind)), at, `profile replace${outcome.warning ? `: ${outcome.warning}` : ''}`);
     if (options.expires_at !== undefined) next.expires_at = options.expires_at;
     const all = profiles.slice();
     all[index] = next;
@@ -57,28 +48,19 @@ export async function replaceProfileToken(ctx: CoreContext, name: string, token:
   return { profile: view, message: `replaced the token of ${name} with ${updated.token_hint}: ${outcome.message}`, ...(warning && { warning }) };
 }
 
-/** Checks a candidate token against the profile's service without storing it; throws what was wrong. */
+/** Checks a candidate token against the profile's service without storing it; throws what was wrong, saying the old token stays. */
 async function verifyNewToken(ctx: CoreContext, profile: Profile, token: string): Promise<{ outcome: Outcome; patId?: string }> {
-  const url = profile.kind === 'mootup' ? profile.url : profileMcpUrl(profile);
-  assertSecureUrl(url);
-  const dispatcher = await createDispatcher(API_TIMEOUTS, ctx.env);
+  const host = new URL(serviceUrl(profile)).host; // an insecure URL is refused as it is, before anything is sent
   try {
-    const outcome = profile.kind === 'mootup' ? await checkMootup(url, token, dispatcher) : await probeMcp(url, token, dispatcher);
-    if (profile.kind !== 'mootup') return { outcome };
     // Best effort: learn the new token's pat_id so a later rotation can revoke it by id.
-    const pats = await createMootupClient({ baseUrl: url, token, dispatcher })
-      .listPats()
-      .catch(() => []);
-    return { outcome, patId: matchByPrefix(pats, mootupTokenPrefix(token)).found?.pat_id };
+    return await verifyToken(ctx, profile, token, { patId: true });
   } catch (error) {
     const refused = error instanceof TokentrayError && error.code === 'unauthorized';
     throw new TokentrayError(
       error instanceof TokentrayError ? error.code : 'network',
-      `the new token was not stored: ${refused ? `${new URL(url).host} refused it (401)` : errorMessage(error)}. ${profile.name} keeps its current token.`,
+      `the new token was not stored: ${refused ? `${host} refused it (401)` : errorMessage(error)}. ${profile.name} keeps its current token.`,
       {},
       { cause: error },
     );
-  } finally {
-    await dispatcher.close();
   }
 }

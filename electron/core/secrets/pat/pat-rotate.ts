@@ -7,11 +7,11 @@ import type { ErrorCode } from '../../errors';
 import { withFileLock } from '../../fs/file-lock';
 import type { CreatedPat } from '../../mootup';
 import { findProfile } from '../profile-store';
-import { markRevoked } from '../revocation';
 import { heldPrefix, isTransient, isUnauthorized, openPatSession, revokeWithRetry, type PatSession } from './pat-session';
 import { revokeOldPat } from './rotate-finish';
 import { clearJournal, writeJournal } from './rotate-journal';
-import { heldFor, heldOf, recordHeld, recordVerified } from './rotate-metadata';
+import { heldFor, heldOf } from '../token-metadata';
+import { recordHeld, recordVerified } from './rotate-metadata';
 import { recoverInterrupted, type Leftover } from './rotate-recover';
 import { AGENTS_NOTE, StepLog, codeOf, rotatedPatName, type RotateResult, type RotateState } from './rotate-result';
 
@@ -181,7 +181,7 @@ async function createSuccessor(run: Run): Promise<CreatedPat | RotateResult> {
   const { ctx, session, log, name } = run;
   const patName = rotatedPatName(session.profile, ctx.now());
   try {
-    const created = await session.client().createPat(patName);
+    const created = await session.client(session.token, 'pat rotate').createPat(patName);
     const shape = checkTokenForProfile('mootup', created.token);
     if (!shape.ok) {
       log.failed('create', `mootup answered with a token of an unexpected shape (${shape.message})`);
@@ -192,7 +192,7 @@ async function createSuccessor(run: Run): Promise<CreatedPat | RotateResult> {
   } catch (error) {
     const why = log.failed('create', error);
     if (isUnauthorized(error)) {
-      await markRevoked(ctx, name, 'pat rotate');
+      // The client marked the profile revoked (seen by pat rotate).
       return run.unchanged(
         'unauthorized',
         `the current token of ${name} (${tokenHint(session.token)}) was refused (401): it is revoked, so it cannot create its successor. Nothing changed. Create a new PAT at ${session.profile.url.replace(/\/+$/, '')}/settings/api-keys and store it with \`tokentray profile replace ${name}\`.`,

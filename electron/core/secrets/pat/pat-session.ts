@@ -1,10 +1,9 @@
-import type { Dispatcher } from 'undici';
 import type { Profile } from '../../../../shared/profile';
 import { mootupTokenPrefix } from '../../../../shared/token-formats';
 import type { CoreContext } from '../../context';
 import { TokentrayError } from '../../errors';
-import { API_TIMEOUTS, createDispatcher, retryDelayMs } from '../../http/http-setup';
-import { createMootupClient, type MootupClient, type PatMetadata } from '../../mootup';
+import { retryDelayMs } from '../../http/http-setup';
+import { openMootupSession, type MootupClient, type PatMetadata } from '../../mootup';
 import { findProfile } from '../profile-store';
 import { readProfileToken } from '../profiles';
 import { markRevoked } from '../revocation';
@@ -13,13 +12,16 @@ import { markRevoked } from '../revocation';
 export interface PatSession {
   profile: Profile;
   token: string;
-  /** A client of the profile's mootup as `token` (default: the stored token). */
-  client(token?: string): MootupClient;
+  /**
+   * A client of the profile's mootup as `token` (default: the stored token). A 401 to the stored
+   * token marks the profile revoked, seen by `revokedBy` (default: the source the session was opened with).
+   */
+  client(token?: string, revokedBy?: string): MootupClient;
   close(): Promise<void>;
 }
 
 /** Opens a session for a mootup profile; mcp profiles are refused with what to do instead. */
-export async function openPatSession(ctx: CoreContext, name: string): Promise<PatSession> {
+export async function openPatSession(ctx: CoreContext, name: string, source?: string): Promise<PatSession> {
   const profile = findProfile(ctx.home, name);
   if (profile.kind !== 'mootup') {
     throw new TokentrayError(
@@ -28,23 +30,20 @@ export async function openPatSession(ctx: CoreContext, name: string): Promise<Pa
     );
   }
   const token = await readProfileToken(ctx, name);
-  const dispatcher: Dispatcher = await createDispatcher(API_TIMEOUTS, ctx.env);
+  const session = await openMootupSession({ env: ctx.env });
   return {
     profile,
     token,
-    client: (as = token) => createMootupClient({ baseUrl: profile.url, token: as, dispatcher }),
-    close: () => dispatcher.close(),
+    client: (as = token, revokedBy = source) => session.client(profile.url, as, as === token && revokedBy ? () => markRevoked(ctx, name, revokedBy) : undefined),
+    close: () => session.close(),
   };
 }
 
 /** Runs `work` in a session and closes it; a 401 for the stored token marks the profile revoked. */
 export async function withPatSession<T>(ctx: CoreContext, name: string, source: string, work: (session: PatSession) => Promise<T>): Promise<T> {
-  const session = await openPatSession(ctx, name);
+  const session = await openPatSession(ctx, name, source);
   try {
     return await work(session);
-  } catch (error) {
-    if (isUnauthorized(error)) await markRevoked(ctx, name, source);
-    throw error;
   } finally {
     await session.close();
   }

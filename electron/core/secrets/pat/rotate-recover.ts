@@ -3,7 +3,8 @@ import type { CoreContext } from '../../context';
 import type { PatSession } from './pat-session';
 import { revokeRef } from './rotate-finish';
 import { leftoverOf, readJournal } from './rotate-journal';
-import { heldFor, recordHeld, withHeld } from './rotate-metadata';
+import { heldFor, withHeld } from '../token-metadata';
+import { recordHeld } from './rotate-metadata';
 import type { StepLog } from './rotate-result';
 
 /** A PAT an interrupted rotation left active that this run could not revoke: said in the result. */

@@ -1,0 +1,18 @@
+import type { CoreContext } from '../context';
+
+/** One line of `tokentray doctor`. */
+export interface DoctorCheck {
+  id: string;
+  status: 'ok' | 'warn' | 'fail';
+  subject: string;
+  message: string;
+}
+
+/** What `tokentray doctor` answers: every check, and whether none failed. */
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+/** A group of checks; each capability (secrets, agents, expiry, …) contributes its own. */
+export type DoctorProvider = (ctx: CoreContext) => Promise<DoctorCheck[]>;
