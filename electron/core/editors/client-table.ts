@@ -16,7 +16,7 @@ import {
   qwenDir,
   zedDir,
 } from './client-paths';
-import type { EditorDef, EditorId, ServersLayout } from './editor-defs';
+import type { EditorDef, EditorId, ServersLayout } from './editor-types';
 
 /**
  * The client table: every path, format and entry shape here was checked against the client's own

@@ -1,4 +1,4 @@
-import type { DoctorCheck, DoctorProvider } from '../doctor/doctor';
+import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
 import { findStaleEntries } from './stale-entries';
 
 /** One warning per editor entry whose command no longer exists; ok when every entry's command is there. */

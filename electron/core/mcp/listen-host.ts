@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { TokenSource } from './token-source';
+import type { ProxyTokens } from './proxy-tokens';
 
 /**
  * What the GET listen stream needs of its upstream session: where to connect, with which token and
@@ -9,7 +9,7 @@ export interface ListenHost {
   readonly dispatcher: Dispatcher;
   readonly url: URL;
   readonly host: string;
-  readonly tokens: TokenSource;
+  readonly tokens: ProxyTokens;
   readonly maxBytes: number;
   headers(token: string, accept: string): Record<string, string>;
 }

@@ -5,24 +5,9 @@ import { TokentrayError, errorMessage } from '../errors';
 import { readProfileToken } from '../secrets/profiles';
 import { markChecked, markRevoked } from '../secrets/revocation';
 import { RPC_ERRORS } from './jsonrpc';
-import type { CallFailure } from './upstream-errors';
+import type { CallFailure, ProxyTokens } from './proxy-tokens';
 
-/** What the proxy asks of a profile's credentials (a stored token, or an OAuth sign-in). */
-export interface ProxyTokens {
-  /** Every token injected in this session, for the leak guard. */
-  readonly used: Set<string>;
-  has(): boolean;
-  /** The token to send now ('' sends none: an OAuth profile not signed in yet). */
-  get(): Promise<string>;
-  /** After a 401 for a request sent with `sentWith`: the token to retry with once, or null. */
-  afterUnauthorized(sentWith: string, wwwAuthenticate?: string | string[]): Promise<string | null>;
-  /** After a 403 (insufficient_scope): a token with more scope to retry with once, or null. */
-  afterForbidden?(sentWith: string, wwwAuthenticate?: string | string[]): Promise<string | null>;
-  accepted(token: string): Promise<void>;
-  /** The error an editor gets when no token works. */
-  refusal(): CallFailure;
-  close?(): void;
-}
+export type { ProxyTokens } from './proxy-tokens';
 
 type OAuthModule = typeof import('../oauth/oauth-token-source');
 

@@ -1,13 +1,9 @@
 import { RPC_ERRORS } from './jsonrpc';
 import { MessageTooLargeError, type ExchangeResult } from './upstream-http';
 
-/** Why a call failed, as the JSON-RPC error the editor gets: a code, a sentence, a short cause tag. */
-export interface CallFailure {
-  code: number;
-  message: string;
-  cause: string;
-  status?: number;
-}
+import type { CallFailure } from './proxy-tokens';
+
+export type { CallFailure };
 
 const NETWORK_WORDS: Record<string, string> = {
   ECONNREFUSED: 'the connection was refused (is the server running?)',

@@ -1,4 +1,4 @@
-import type { DoctorCheck, DoctorProvider } from '../doctor/doctor';
+import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
 import { readProfiles } from '../secrets/profile-store';
 import { readTokens } from './oauth-secrets';
 import { describeSummary, summarize } from './oauth-status';
