@@ -32,6 +32,8 @@ export interface ProxyHandle {
 /** Messages larger than this are refused in both directions (TOKENTRAY_MCP_MAX_MESSAGE_BYTES overrides). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const MAX_RESUMES = 5;
+/** How long requests after `notifications/initialized` wait for the GET stream to open. */
+const LISTEN_GATE_MS = 3000;
 
 interface PendingCall {
   id: JsonRpcId;
@@ -142,25 +144,38 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const handleRequest = async (call: PendingCall, line: string, params: Record<string, unknown> | undefined) => {
     const session = upstream ?? (await ready);
     if (!session) return fail(call, { code: RPC_ERRORS.setup, cause: 'setup', message: setupError ?? 'tokentray: not set up' });
+    if (listenGate) await listenGate;
+    if (pending.get(call.id) !== call) return; // cancelled while waiting
     if (call.method === 'initialize') session.initParams = params;
-    let lastEventId: string | undefined;
     let malformed: string | null = null;
+    let resuming: Exchange | null = null;
     const sink = {
-      onMessage: (text: string, eventId: string | undefined) => {
-        if (eventId !== undefined) lastEventId = eventId;
+      onMessage: (text: string) => {
         malformed = fromUpstream(text) ?? malformed;
+        // A resumed stream may stay open after the answer (it is a GET): its job is done.
+        if (resuming && pending.get(call.id) !== call) resuming.abort(new Error('answered'));
       },
     };
     const outcome = await session.post(line, { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize', onExchange: (e) => (call.exchange = e) }, sink);
     if ('failure' in outcome) return fail(call, outcome.failure);
     let result = outcome.ok;
-    // The server may close an SSE stream before answering (2025-11-25) and expect a resume with Last-Event-ID.
-    for (let attempt = 0; pending.get(call.id) === call && result.body === 'sse' && lastEventId !== undefined && attempt < MAX_RESUMES; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(result.retryMs ?? 1000, 30_000)));
+    // The server may close an SSE stream before answering (2025-11-25: a priming event carries an id and
+    // a retry) and expect a GET with Last-Event-ID after `retry` ms, as often as it likes while each
+    // stream brings something new; MAX_RESUMES streams in a row that bring nothing end the call.
+    let lastEventId = result.lastEventId;
+    let retryMs = result.retryMs;
+    for (let idle = 0; pending.get(call.id) === call && result.body === 'sse' && lastEventId !== undefined && idle < MAX_RESUMES; ) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(retryMs ?? 1000, 30_000)));
       if (pending.get(call.id) !== call) return;
-      const resumed = await session.resume(lastEventId, sink);
+      const from = lastEventId;
+      const resumed = await session.resume(from, sink, (e) => (call.exchange = resuming = e));
+      resuming = null;
+      if (pending.get(call.id) !== call) return;
       if ('failure' in resumed) return fail(call, resumed.failure);
       result = resumed.ok;
+      lastEventId = result.lastEventId ?? lastEventId;
+      retryMs = result.retryMs ?? retryMs;
+      idle = lastEventId === from ? idle + 1 : 0;
     }
     if (pending.get(call.id) !== call) return;
     if (result.body === 'other' && result.status !== 202) return fail(call, statusFailure(result, session.host));
@@ -173,7 +188,22 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     if (!session) return;
     const outcome = await session.post(line, { ...(method && { method, name: routingName(method, params) }) }, { onMessage: fromUpstream });
     if ('failure' in outcome) log(`${outcome.failure.message} (while sending ${method ?? 'a response'})`);
-    else if (method === 'notifications/initialized') session.startListening();
+    else if (method === 'notifications/initialized') await session.startListening();
+  };
+
+  /**
+   * Requests that follow `notifications/initialized` wait (at most LISTEN_GATE_MS) until the GET stream
+   * is open, refused or failed: a server sends its own requests (sampling, elicitation) unrelated to a
+   * call there, and drops what it sends before that stream exists.
+   */
+  let listenGate: Promise<void> | null = null;
+  const holdUntilListening = (forwarded: Promise<void>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTEN_GATE_MS)));
+    listenGate = Promise.race([forwarded, bound]).then(() => {
+      clearTimeout(timer);
+      listenGate = null;
+    });
   };
 
   const onLine = (event: LineEvent) => {
@@ -208,9 +238,10 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       return;
     }
     if (message.kind === 'notification' && message.method === 'notifications/cancelled') cancel(message.params?.requestId);
-    forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
+    const forwarded = forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
       log(`tokentray: internal error while forwarding a message: ${errorMessage(error)}`);
     });
+    if (message.kind === 'notification' && message.method === 'notifications/initialized') holdUntilListening(forwarded);
   };
 
   /** The editor gave up on a call: no answer is owed any more, and its HTTP exchange is dropped. */

@@ -115,13 +115,13 @@ export class UpstreamSession {
     if (status >= 200 && status < 300) this.sessionId = typeof id === 'string' && id ? id : null;
   }
 
-  /** Opens (or keeps) the GET stream for server-initiated messages. */
-  startListening(): void {
-    this.listen.start();
+  /** Opens (or keeps) the GET stream for server-initiated messages; resolves once it is open or failed. */
+  startListening(): Promise<void> {
+    return this.listen.start();
   }
 
   /** GET with Last-Event-ID: picks up a stream the server closed early (2025-11-25 resumption). */
-  async resume(lastEventId: string, sink: ExchangeSink): Promise<SendOutcome> {
+  async resume(lastEventId: string, sink: ExchangeSink, onExchange?: (exchange: Exchange) => void): Promise<SendOutcome> {
     let token: string;
     try {
       token = await this.tokens.get();
@@ -131,7 +131,9 @@ export class UpstreamSession {
     const headers = this.headers(token, 'text/event-stream');
     headers['last-event-id'] = lastEventId;
     try {
-      const result = await exchange(this.dispatcher, this.url, { method: 'GET', headers }, this.maxBytes, sink).done;
+      const live = exchange(this.dispatcher, this.url, { method: 'GET', headers }, this.maxBytes, sink);
+      onExchange?.(live);
+      const result = await live.done;
       return result.status >= 200 && result.status < 300 ? { ok: result } : { failure: statusFailure(result, this.host) };
     } catch (error) {
       return { failure: transportFailure(error, this.host) };
@@ -171,7 +173,7 @@ export class UpstreamSession {
     }
     const initialized = await this.post('{"jsonrpc":"2.0","method":"notifications/initialized"}', { method: 'notifications/initialized' }, { onMessage: this.route });
     if ('failure' in initialized) this.log(`tokentray: notifications/initialized after re-initializing failed: ${initialized.failure.message}`);
-    this.listen.start();
+    void this.listen.start();
     return true;
   }
 
