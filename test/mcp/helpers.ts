@@ -72,11 +72,11 @@ export function auditCalls(t: TestEnv): Array<Record<string, unknown>> {
 }
 
 /** Waits until `check` passes (bounded: 5 s), for effects that land just after a call returns. */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;

@@ -2,9 +2,11 @@ import { daysUntil, type Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { readProfileToken } from '../secrets/profiles';
-import { markChecked, markRevoked } from '../secrets/revocation';
+import { markChecked, markRevoked, revokedBy } from '../secrets/revocation';
 import { RPC_ERRORS } from './jsonrpc';
 import type { CallFailure } from './upstream-errors';
+
+const PROXY = 'proxy';
 
 /**
  * The profile's token as the proxy injects it: read from the keychain at start, re-read after a 401.
@@ -14,8 +16,8 @@ export class TokenSource {
   private current: string | null = null;
   private reading: Promise<string> | null = null;
   private readonly reported = new Set<string>();
-  /** This session marked the profile revoked, and no other token has worked since. */
-  private marked = false;
+  /** A proxy (this one, or an earlier one) marked the profile revoked, and no token has worked since. */
+  private marked: boolean;
   private marking: Promise<unknown> | null = null;
   /** Every token injected in this session, for the leak guard. */
   readonly used = new Set<string>();
@@ -24,7 +26,9 @@ export class TokenSource {
     private readonly ctx: CoreContext,
     private readonly profile: Profile,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.marked = revokedBy(profile) === PROXY;
+  }
 
   /** Whether a token was read (the DELETE at exit needs one and must not wait for the keychain). */
   has(): boolean {
@@ -68,26 +72,28 @@ export class TokenSource {
     if (!this.reported.has(sentWith)) {
       this.reported.add(sentWith);
       this.log(`tokentray: ${this.refusal().message}`);
-      this.marking = markRevoked(this.ctx, this.profile.name, 'proxy').then(
+      this.marking = markRevoked(this.ctx, this.profile.name, PROXY).then(
         () => (this.marked = true),
         (error: unknown) => this.log(`tokentray: could not record the revoked token in profiles.json: ${errorMessage(error)}`),
       );
       await this.marking;
+      this.marking = null;
     }
     return null;
   }
 
   /**
-   * After a success with `token`: if this session marked the profile revoked because of another token
-   * (the window between a rotation at the service and the new token reaching the keychain), the
-   * profile works again, so the mark is cleared. Costs nothing on the usual path.
+   * After a success with `token`: a revoked mark a proxy set (a 401 storm, or the window between a
+   * rotation at the service and the new token reaching the keychain) is cleared, as the profile's token
+   * works; the token may be reported again if it is refused later. Costs nothing on the usual path.
    */
   async accepted(token: string): Promise<void> {
-    if (this.reported.size === 0 || this.reported.has(token)) return;
+    if (!this.marked && this.marking === null) return;
     await this.marking; // a mark still being written would otherwise land after the clear
     if (!this.marked) return;
     this.marked = false;
-    await markChecked(this.ctx, this.profile.name, 'ok', 'a new token was accepted (seen by proxy)').catch((error: unknown) => {
+    this.reported.delete(token);
+    await markChecked(this.ctx, this.profile.name, 'ok', 'the token was accepted again (seen by proxy)').catch((error: unknown) => {
       this.log(`tokentray: could not clear the revoked mark in profiles.json: ${errorMessage(error)}`);
     });
   }
