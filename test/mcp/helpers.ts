@@ -99,8 +99,12 @@ export interface RawProxy {
   signal(name: NodeJS.Signals): Promise<number>;
 }
 
-export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, string> = t.env): RawProxy {
-  const child = spawn(process.execPath, [CLI_PATH, 'mcp', profile], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** `fdLimit` runs the proxy under `ulimit -n <fdLimit>`. */
+export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, string> = t.env, options: { fdLimit?: number } = {}): RawProxy {
+  const argv = [process.execPath, CLI_PATH, 'mcp', profile];
+  const child = options.fdLimit
+    ? spawn('sh', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const stdoutLines: string[] = [];
   let buffered = '';
   let stderr = '';

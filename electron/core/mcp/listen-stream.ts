@@ -80,7 +80,7 @@ export class ListenStream {
         if (eventId !== undefined) this.lastEventId = eventId;
         this.route(text);
       },
-    });
+    }, this.session.slots);
     let result;
     try {
       result = await this.live.done;

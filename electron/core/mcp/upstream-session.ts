@@ -4,6 +4,7 @@ import type { TokenSource } from './token-source';
 import { exchange, type Exchange, type ExchangeResult, type ExchangeSink } from './upstream-http';
 import { statusFailure, transportFailure, type CallFailure } from './upstream-errors';
 import { ListenStream } from './listen-stream';
+import { ExchangeSlots } from './exchange-slots';
 import { RPC_ERRORS } from './jsonrpc';
 
 /** What a POST is, for its headers and for the retries it may need. */
@@ -24,6 +25,8 @@ function keychainFailure(error: unknown): CallFailure {
 }
 
 const POST_ACCEPT = 'application/json, text/event-stream';
+/** Upstream exchanges waiting for an answer at once (SSE streams excluded); more wait in order. */
+const MAX_WAITING_EXCHANGES = 64;
 const HEADER_SAFE = /^[\x20-\x7e]{1,1000}$/;
 
 /**
@@ -40,6 +43,7 @@ export class UpstreamSession {
   private reinitCount = 0;
   private readonly listen: ListenStream;
   readonly host: string;
+  readonly slots = new ExchangeSlots(MAX_WAITING_EXCHANGES);
 
   constructor(
     readonly dispatcher: Dispatcher,
@@ -83,7 +87,7 @@ export class UpstreamSession {
       const headers = this.headers(token, POST_ACCEPT, info);
       headers['content-type'] = 'application/json';
       const head: ExchangeSink = info.isInitialize ? { ...sink, onHead: (status, h) => this.adoptSession(status, h) } : sink;
-      const live = exchange(this.dispatcher, this.url, { method: 'POST', headers, body }, this.maxBytes, head);
+      const live = exchange(this.dispatcher, this.url, { method: 'POST', headers, body }, this.maxBytes, head, this.slots);
       info.onExchange?.(live);
       let result: ExchangeResult;
       try {
@@ -131,7 +135,7 @@ export class UpstreamSession {
     const headers = this.headers(token, 'text/event-stream');
     headers['last-event-id'] = lastEventId;
     try {
-      const live = exchange(this.dispatcher, this.url, { method: 'GET', headers }, this.maxBytes, sink);
+      const live = exchange(this.dispatcher, this.url, { method: 'GET', headers }, this.maxBytes, sink, this.slots);
       onExchange?.(live);
       const result = await live.done;
       return result.status >= 200 && result.status < 300 ? { ok: result } : { failure: statusFailure(result, this.host) };
@@ -182,7 +186,7 @@ export class UpstreamSession {
     this.listen.stop();
     if (this.sessionId && this.tokens.has()) {
       const token = await this.tokens.get();
-      const live = exchange(this.dispatcher, this.url, { method: 'DELETE', headers: this.headers(token, POST_ACCEPT) }, 65536, { onMessage: () => undefined });
+      const live = exchange(this.dispatcher, this.url, { method: 'DELETE', headers: this.headers(token, POST_ACCEPT) }, 65536, { onMessage: () => undefined }, this.slots);
       const timer = setTimeout(() => live.abort(new Error('DELETE timed out')), waitMs);
       await live.done.catch(() => undefined);
       clearTimeout(timer);
