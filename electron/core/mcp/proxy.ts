@@ -4,16 +4,17 @@ import { errorMessage } from '../errors';
 import { assertSecureUrl } from '../http/http-setup';
 import { findProfile } from '../secrets/profile-store';
 import { profileMcpUrl } from '../secrets/profile-urls';
-import { daysUntil } from '../../../shared/profile';
+import { daysUntil, DEFAULT_MCP_TIMEOUT_SECONDS } from '../../../shared/profile';
+import { AnswerDeadlines, type Watched } from './answer-deadlines';
 import { CallAudit } from './call-audit';
+import { runCall } from './call-exchange';
 import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
 import { guardLine, scrub } from './leak-guard';
 import { LineSplitter, type LineEvent } from './line-framing';
 import { SessionTracker } from './session-tracker';
 import { createStreamDispatcher } from './stream-dispatcher';
 import { TokenSource } from './token-source';
-import { statusFailure, type CallFailure } from './upstream-errors';
-import type { Exchange } from './upstream-http';
+import type { CallFailure } from './upstream-errors';
 import { UpstreamSession } from './upstream-session';
 
 /** The editor's end of the pipe. */
@@ -31,17 +32,18 @@ export interface ProxyHandle {
 
 /** Messages larger than this are refused in both directions (TOKENTRAY_MCP_MAX_MESSAGE_BYTES overrides). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-const MAX_RESUMES = 5;
 /** How long requests after `notifications/initialized` wait for the GET stream to open. */
 const LISTEN_GATE_MS = 3000;
 
-interface PendingCall {
+/** After stdin ends, how long notifications still on their way upstream may take before the proxy exits. */
+const FLUSH_MS = 2000;
+
+interface PendingCall extends Watched {
   id: JsonRpcId;
   method: string;
   tool?: string;
   started: number;
   bytes: number;
-  exchange: Exchange | null;
 }
 
 /**
@@ -56,6 +58,11 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const pending = new Map<JsonRpcId, PendingCall>();
   const audit = new CallAudit(ctx.home, profileName, log);
   let tracker: SessionTracker | null = null;
+  let deadlines: AnswerDeadlines<PendingCall> | null = null;
+  /** Notification and response POSTs on their way upstream (flushed before exit). */
+  const forwarding = new Set<Promise<void>>();
+  /** Resolves the wait for the last pending call once stdin has ended. */
+  let idle: (() => void) | null = null;
   let finished = false;
   let resolveDone!: (code: number) => void;
   const done = new Promise<number>((resolve) => (resolveDone = resolve));
@@ -100,6 +107,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
 
   const finish = (call: PendingCall, line: string, status: 'ok' | 'error', cause?: string, parsed?: unknown) => {
     pending.delete(call.id);
+    if (pending.size === 0) idle?.();
     writeLine(line, parsed);
     audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status, duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes + line.length, ...(cause && { message: cause }) });
     tracker?.call(status === 'error' ? (cause ?? 'error') : null);
@@ -115,6 +123,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     const url = new URL(profileMcpUrl(profile));
     assertSecureUrl(url.href);
     tokens = new TokenSource(ctx, profile, log);
+    deadlines = new AnswerDeadlines((profile.timeout_seconds ?? DEFAULT_MCP_TIMEOUT_SECONDS) * 1000, pending, (call) => expire(call));
+    if (pending.size > 0) deadlines.watch();
     tokens.get().catch(() => undefined); // start the keychain read now; a failure is reported per call
     if (profile.kind === 'mcp' && profile.expires_at && daysUntil(profile.expires_at, ctx.now()) < 0) {
       log(`tokentray: warning: the token of profile "${profile.name}" expired on ${profile.expires_at}; the server will likely refuse it`);
@@ -144,48 +154,38 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const handleRequest = async (call: PendingCall, line: string, params: Record<string, unknown> | undefined) => {
     const session = upstream ?? (await ready);
     if (!session) return fail(call, { code: RPC_ERRORS.setup, cause: 'setup', message: setupError ?? 'tokentray: not set up' });
+    if (initGate && call.method !== 'initialize') await initGate;
     if (listenGate) await listenGate;
-    if (pending.get(call.id) !== call) return; // cancelled while waiting
+    if (pending.get(call.id) !== call) return; // cancelled or expired while waiting
     if (call.method === 'initialize') session.initParams = params;
-    let malformed: string | null = null;
-    let resuming: Exchange | null = null;
-    const sink = {
-      onMessage: (text: string) => {
-        malformed = fromUpstream(text) ?? malformed;
-        // A resumed stream may stay open after the answer (it is a GET): its job is done.
-        if (resuming && pending.get(call.id) !== call) resuming.abort(new Error('answered'));
+    const info = { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize' };
+    await runCall(session, line, info, {
+      pending: () => pending.get(call.id) === call,
+      deliver: fromUpstream,
+      onExchange: (e) => {
+        if (pending.get(call.id) === call) call.exchange = e;
+        else e.abort(new Error('no longer awaited')); // cancelled or expired while the keychain answered
       },
-    };
-    const outcome = await session.post(line, { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize', onExchange: (e) => (call.exchange = e) }, sink);
-    if ('failure' in outcome) return fail(call, outcome.failure);
-    let result = outcome.ok;
-    // The server may close an SSE stream before answering (2025-11-25: a priming event carries an id and
-    // a retry) and expect a GET with Last-Event-ID after `retry` ms, as often as it likes while each
-    // stream brings something new; MAX_RESUMES streams in a row that bring nothing end the call.
-    let lastEventId = result.lastEventId;
-    let retryMs = result.retryMs;
-    for (let idle = 0; pending.get(call.id) === call && result.body === 'sse' && lastEventId !== undefined && idle < MAX_RESUMES; ) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(retryMs ?? 1000, 30_000)));
-      if (pending.get(call.id) !== call) return;
-      const from = lastEventId;
-      const resumed = await session.resume(from, sink, (e) => (call.exchange = resuming = e));
-      resuming = null;
-      if (pending.get(call.id) !== call) return;
-      if ('failure' in resumed) return fail(call, resumed.failure);
-      result = resumed.ok;
-      lastEventId = result.lastEventId ?? lastEventId;
-      retryMs = result.retryMs ?? retryMs;
-      idle = lastEventId === from ? idle + 1 : 0;
-    }
-    if (pending.get(call.id) !== call) return;
-    if (result.body === 'other' && result.status !== 202) return fail(call, statusFailure(result, session.host));
-    const why = malformed ? `sent a malformed answer to ${call.method} (${malformed})` : `ended the exchange (HTTP ${result.status}) without answering ${call.method}`;
-    fail(call, { code: RPC_ERRORS.malformed, cause: malformed ? 'malformed' : 'no_answer', message: `tokentray: ${session.host} ${why}; try again` });
+      fail: (failure) => fail(call, failure),
+    });
+  };
+
+  /** A call that waited too long for its answer to begin: the editor gets an error now. */
+  const expire = (call: PendingCall) => {
+    const seconds = Math.round(deadlines!.timeoutMs / 1000);
+    const host = upstream?.host ?? 'the MCP server';
+    const fix = `try again; if the server is just slow, let tokentray wait longer: \`tokentray profile set ${profileName} --timeout <seconds>\``;
+    const message = !call.exchange
+      ? `tokentray: could not send ${call.method} to ${host} within ${seconds} s (the keychain or the connection did not become ready); ${fix}`
+      : `tokentray: ${host} did not answer ${call.method} within ${seconds} s; ${fix}`;
+    call.exchange?.abort(new Error(`no answer within ${seconds} s`));
+    fail(call, { code: RPC_ERRORS.unreachable, cause: 'timeout', message });
   };
 
   const forward = async (line: string, method: string | undefined, params: Record<string, unknown> | undefined) => {
     const session = upstream ?? (await ready);
     if (!session) return;
+    if (initGate) await initGate;
     const outcome = await session.post(line, { ...(method && { method, name: routingName(method, params) }) }, { onMessage: fromUpstream });
     if ('failure' in outcome) log(`${outcome.failure.message} (while sending ${method ?? 'a response'})`);
     else if (method === 'notifications/initialized') await session.startListening();
@@ -197,6 +197,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
    * call there, and drops what it sends before that stream exists.
    */
   let listenGate: Promise<void> | null = null;
+  /** Messages read after `initialize` wait for its answer: they need the session it creates. */
+  let initGate: Promise<void> | null = null;
   const holdUntilListening = (forwarded: Promise<void>) => {
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTEN_GATE_MS)));
@@ -232,15 +234,24 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       const tool = message.method === 'tools/call' ? routingName('tools/call', message.params) : undefined;
       const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), started: performance.now(), bytes: event.line.length, exchange: null };
       pending.set(call.id, call);
-      handleRequest(call, event.line, message.params).catch((error: unknown) => {
+      deadlines?.watch();
+      const handled = handleRequest(call, event.line, message.params).catch((error: unknown) => {
         fail(call, { code: RPC_ERRORS.internal, cause: 'internal', message: `tokentray: internal error: ${errorMessage(error)}` });
       });
+      if (call.method === 'initialize') {
+        const gate: Promise<void> = handled.then(() => {
+          if (initGate === gate) initGate = null;
+        });
+        initGate = gate;
+      }
       return;
     }
     if (message.kind === 'notification' && message.method === 'notifications/cancelled') cancel(message.params?.requestId);
     const forwarded = forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
       log(`tokentray: internal error while forwarding a message: ${errorMessage(error)}`);
     });
+    forwarding.add(forwarded);
+    void forwarded.then(() => forwarding.delete(forwarded));
     if (message.kind === 'notification' && message.method === 'notifications/initialized') holdUntilListening(forwarded);
   };
 
@@ -249,6 +260,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     const call = typeof requestId === 'string' || typeof requestId === 'number' ? pending.get(requestId) : undefined;
     if (!call) return;
     pending.delete(call.id);
+    if (pending.size === 0) idle?.();
     call.exchange?.abort(new Error('cancelled by the editor'));
     audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status: 'cancelled', duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes });
     tracker?.call(null);
@@ -262,10 +274,30 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     (io.stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     for (const call of pending.values()) call.exchange?.abort(new Error('proxy shutting down'));
     pending.clear();
+    deadlines?.stop();
     audit.flush();
     tracker?.stop();
     await upstream?.close().catch((error: unknown) => log(`tokentray: closing the MCP session failed: ${errorMessage(error)}`));
-    resolveDone(setupError ? 1 : 0);
+    const keychain = tokens?.unavailable();
+    if (keychain) log(`tokentray: could not start: ${keychain}`);
+    resolveDone(setupError || keychain ? 1 : 0);
+  };
+
+  /**
+   * The editor closed stdin: every request read so far is still answered (its answer or an error),
+   * notifications on their way are sent, then the proxy exits. Streams get the same bound as answers
+   * that have not begun, since nobody will read a subscription that never ends.
+   */
+  const drain = async () => {
+    if (pending.size > 0) {
+      deadlines?.closing();
+      await new Promise<void>((resolve) => (idle = resolve));
+    }
+    if (forwarding.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(forwarding), new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_MS)))]);
+      clearTimeout(timer);
+    }
   };
 
   const splitter = new LineSplitter(maxBytes, (event) => {
@@ -279,7 +311,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   io.stdin.on('data', onData);
   io.stdin.once('end', () => {
     splitter.end();
-    void ready.then(shutdown);
+    void ready.then(drain).then(shutdown);
   });
   io.stdout.once('error', () => void shutdown());
   return { done, stop: () => void shutdown() };

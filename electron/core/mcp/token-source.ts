@@ -15,6 +15,7 @@ const PROXY = 'proxy';
 export class TokenSource {
   private current: string | null = null;
   private reading: Promise<string> | null = null;
+  private readError: string | null = null;
   private readonly reported = new Set<string>();
   /** A proxy (this one, or an earlier one) marked the profile revoked, and no token has worked since. */
   private marked: boolean;
@@ -40,13 +41,25 @@ export class TokenSource {
     return this.current !== null ? Promise.resolve(this.current) : this.read();
   }
 
+  /** Why no token could be read, when none ever was and the keychain refused (the proxy could not start). */
+  unavailable(): string | null {
+    return this.current === null ? this.readError : null;
+  }
+
   private read(): Promise<string> {
     this.reading ??= readProfileToken(this.ctx, this.profile.name)
-      .then((token) => {
-        this.current = token;
-        this.used.add(token);
-        return token;
-      })
+      .then(
+        (token) => {
+          this.current = token;
+          this.used.add(token);
+          this.readError = null;
+          return token;
+        },
+        (error: unknown) => {
+          this.readError = errorMessage(error);
+          throw error;
+        },
+      )
       .finally(() => {
         this.reading = null;
       });

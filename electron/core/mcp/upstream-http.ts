@@ -31,6 +31,8 @@ export interface ExchangeSink {
 export interface Exchange {
   done: Promise<ExchangeResult>;
   abort(reason: Error): void;
+  /** The answer is an SSE stream (its head arrived): it may last as long as the work does. */
+  streaming: boolean;
 }
 
 /** Thrown when one upstream message passes the size limit; the exchange is aborted. */
@@ -67,6 +69,7 @@ export function exchange(
   let size = 0;
   let failed = false;
   let holding = false;
+  const live: Exchange = { done, abort: (error) => fail(error), streaming: false };
   const free = () => {
     if (!holding) return;
     holding = false;
@@ -94,6 +97,7 @@ export function exchange(
       const type = String(headers['content-type'] ?? '').toLowerCase();
       if (status >= 200 && status < 300 && type.startsWith('text/event-stream')) {
         result.body = 'sse';
+        live.streaming = true;
         free(); // a stream may last as long as a tool runs: it does not hold a slot
         decoder = new TextDecoder();
         parser = createParser({
@@ -162,5 +166,5 @@ export function exchange(
   };
   if (slots) slots.take(start);
   else start();
-  return { done, abort: fail };
+  return live;
 }

@@ -41,6 +41,7 @@ export class UpstreamSession {
   initParams: Record<string, unknown> | undefined;
   private reinit: Promise<boolean> | null = null;
   private reinitCount = 0;
+  private closed = false;
   private readonly listen: ListenStream;
   readonly host: string;
   readonly slots = new ExchangeSlots(MAX_WAITING_EXCHANGES);
@@ -121,7 +122,7 @@ export class UpstreamSession {
 
   /** Opens (or keeps) the GET stream for server-initiated messages; resolves once it is open or failed. */
   startListening(): Promise<void> {
-    return this.listen.start();
+    return this.closed ? Promise.resolve() : this.listen.start();
   }
 
   /** GET with Last-Event-ID: picks up a stream the server closed early (2025-11-25 resumption). */
@@ -183,6 +184,7 @@ export class UpstreamSession {
 
   /** Ends the session: stops the GET stream and DELETEs the session (bounded wait), then closes the agent. */
   async close(waitMs = 2000): Promise<void> {
+    this.closed = true;
     this.listen.stop();
     if (this.sessionId && this.tokens.has()) {
       const token = await this.tokens.get();
