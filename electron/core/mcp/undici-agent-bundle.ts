@@ -3,8 +3,9 @@
 // twice as much). The relative paths keep the build from treating it as the external `undici` package.
 import Module from 'node:module';
 
-// undici loads node:http2 eagerly but uses it only with `allowH2`, which the proxy never sets; it
-// already copes with a Node built without http2, so skipping it here saves 15–30 ms of every start.
+// undici loads node:http2 eagerly but uses it only with `allowH2`, which the proxy sets to false
+// (stream-dispatcher.ts; undici 8 defaults it to true); undici already copes with a Node built without
+// http2, so skipping it here saves 15–30 ms of every start.
 const prototype = Module.prototype as unknown as { require: (id: string) => unknown };
 const original = prototype.require;
 prototype.require = function (this: unknown, id: string) {
