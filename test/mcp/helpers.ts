@@ -1,3 +1,5 @@
+import { Client as ModernClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport as ModernStdioTransport } from '@modelcontextprotocol/client/stdio';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -238,4 +240,14 @@ export function useTestWorld(): TestWorld {
     for (const close of closers.splice(0).reverse()) await close();
   });
   return state;
+}
+
+/** An editor of the 2026-07-28 era: the SDK v2 Client over its StdioClientTransport, spawning `tokentray mcp <profile>`. */
+export async function connectModernEditor(t: TestEnv, profile: string, mode: 'auto' | 'pin' = 'pin'): Promise<{ client: ModernClient; stderr(): string; close(): Promise<void> }> {
+  const transport = new ModernStdioTransport({ command: process.execPath, args: [CLI_PATH, 'mcp', profile], env: t.env, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const client = new ModernClient({ name: 'modern-editor', version: '2.2.2' }, { capabilities: {}, versionNegotiation: { mode: mode === 'pin' ? { pin: '2026-07-28' } : 'auto' } });
+  await client.connect(transport);
+  return { client, stderr: () => stderr, close: () => client.close() };
 }

@@ -3,6 +3,8 @@ import type { Exchange } from './upstream-http';
 /** What the sweep needs of a pending call: the exchange it waits on now (null before one starts). */
 export interface Watched {
   exchange: Exchange | null;
+  /** The proxy itself is working on the answer (no upstream wait to bound). */
+  held?: boolean;
   /** Set by the sweep: what the call waited on when last seen, and since when. */
   watched?: Exchange | null;
   watchedSince?: number;
@@ -52,7 +54,7 @@ export class AnswerDeadlines<C extends Watched> {
     const expired: C[] = [];
     for (const call of this.calls.values()) {
       const live = call.exchange;
-      if (live?.streaming && !this.streamsToo) continue;
+      if (call.held || (live?.streaming && !this.streamsToo)) continue;
       if (call.watched !== live || call.watchedSince === undefined) {
         call.watched = live;
         call.watchedSince = now;

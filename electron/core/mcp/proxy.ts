@@ -12,6 +12,10 @@ import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './
 import { guardLine, scrub } from './leak-guard';
 import { LineSplitter, type LineEvent } from './line-framing';
 import { SessionTracker } from './session-tracker';
+import { answerRefusal, isLegacyRefusal } from './era-errors';
+import { probeHandshake } from './era-probe';
+import { ToolHeaders } from './mcp-headers';
+import { CLIENT_CAPABILITIES_META, CLIENT_INFO_META, isModern, requestVersion } from './protocol-era';
 import { createStreamDispatcher } from './stream-dispatcher';
 import { TokenSource } from './token-source';
 import type { CallFailure } from './upstream-errors';
@@ -44,6 +48,9 @@ interface PendingCall extends Watched {
   tool?: string;
   started: number;
   bytes: number;
+  /** The revision the request's `_meta` asks for (2026-07-28 requests carry one), and that `_meta`. */
+  version?: string;
+  meta?: Record<string, unknown>;
 }
 
 /**
@@ -59,6 +66,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const audit = new CallAudit(ctx.home, profileName, log);
   let tracker: SessionTracker | null = null;
   let deadlines: AnswerDeadlines<PendingCall> | null = null;
+  const toolHeaders = new ToolHeaders(log);
   /** Notification and response POSTs on their way upstream (flushed before exit). */
   const forwarding = new Set<Promise<void>>();
   /** Resolves the wait for the last pending call once stdin has ended. */
@@ -101,6 +109,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     const call = message.id === null ? undefined : pending.get(message.id);
     if (!call) return null; // an answer to a cancelled call, or to nobody
     if (call.method === 'initialize' && !message.error) adoptProtocolVersion(parsed);
+    else if (call.method === 'tools/list' && !message.error) toolHeaders.learn((parsed as { result?: unknown }).result);
     finish(call, line, message.error ? 'error' : 'ok', message.error ? 'upstream_error' : undefined, parsed);
     return null;
   };
@@ -115,7 +124,25 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
 
   const fail = (call: PendingCall, failure: CallFailure) => {
     if (pending.get(call.id) !== call) return;
+    if (failure.rpc) return void refused(call, failure);
     finish(call, errorLine(call.id, failure.code, failure.message, { cause: failure.cause, ...(failure.status && { http_status: failure.status }) }), 'error', failure.cause);
+  };
+
+  /** The server refused the call with a JSON-RPC error of its own (a 4xx body): its code and data reach the editor. */
+  const refused = async (call: PendingCall, failure: CallFailure) => {
+    const rpc = failure.rpc!;
+    const initializeVersion = call.method === 'initialize' ? (upstream?.initParams?.protocolVersion as string | undefined) : undefined;
+    const refusedCall = { method: call.method, ...(call.version && { version: call.version }), ...(initializeVersion && { initializeVersion }) };
+    let handshake: string | null = null;
+    if (upstream && isLegacyRefusal(refusedCall, rpc)) {
+      call.held = true; // the probe is ours to wait for, not the server's answer
+      const meta = call.meta;
+      handshake = await (upstream.handshake ??= probeHandshake(upstream, meta?.[CLIENT_INFO_META], meta?.[CLIENT_CAPABILITIES_META]));
+    }
+    if (pending.get(call.id) !== call) return;
+    const answer = answerRefusal(refusedCall, rpc, failure.status ?? 400, upstream?.host ?? 'the MCP server', handshake);
+    log(answer.message.startsWith('tokentray:') ? answer.message : `tokentray: ${upstream?.host} refused ${call.method}: ${answer.message}`);
+    finish(call, errorLine(call.id, answer.code, answer.message, answer.data as Record<string, unknown> | undefined), 'error', answer.cause);
   };
 
   const setup = (async () => {
@@ -158,7 +185,14 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     if (listenGate) await listenGate;
     if (pending.get(call.id) !== call) return; // cancelled or expired while waiting
     if (call.method === 'initialize') session.initParams = params;
-    const info = { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize' };
+    const name = routingName(call.method, params);
+    const info = {
+      method: call.method,
+      name,
+      isInitialize: call.method === 'initialize',
+      ...(call.version && { protocolVersion: call.version }),
+      ...(call.method === 'tools/call' && { paramHeaders: toolHeaders.forCall(name, params?.arguments) }),
+    };
     await runCall(session, line, info, {
       pending: () => pending.get(call.id) === call,
       deliver: fromUpstream,
@@ -232,7 +266,9 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
         return;
       }
       const tool = message.method === 'tools/call' ? routingName('tools/call', message.params) : undefined;
-      const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), started: performance.now(), bytes: event.line.length, exchange: null };
+      const version = requestVersion(message.params);
+      const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), ...(version && { version }), started: performance.now(), bytes: event.line.length, exchange: null };
+      if (version) call.meta = message.params!._meta as Record<string, unknown>;
       pending.set(call.id, call);
       deadlines?.watch();
       const handled = handleRequest(call, event.line, message.params).catch((error: unknown) => {
@@ -246,7 +282,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       }
       return;
     }
-    if (message.kind === 'notification' && message.method === 'notifications/cancelled') cancel(message.params?.requestId);
+    // 2026-07-28 has no client notifications over HTTP: closing the request's stream is the cancellation.
+    if (message.kind === 'notification' && message.method === 'notifications/cancelled' && cancel(message.params?.requestId)) return;
     const forwarded = forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
       log(`tokentray: internal error while forwarding a message: ${errorMessage(error)}`);
     });
@@ -256,14 +293,15 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   };
 
   /** The editor gave up on a call: no answer is owed any more, and its HTTP exchange is dropped. */
-  const cancel = (requestId: unknown) => {
+  const cancel = (requestId: unknown): boolean => {
     const call = typeof requestId === 'string' || typeof requestId === 'number' ? pending.get(requestId) : undefined;
-    if (!call) return;
+    if (!call) return false;
     pending.delete(call.id);
     if (pending.size === 0) idle?.();
     call.exchange?.abort(new Error('cancelled by the editor'));
     audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status: 'cancelled', duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes });
     tracker?.call(null);
+    return isModern(call.version);
   };
 
   const shutdown = async () => {

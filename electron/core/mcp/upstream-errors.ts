@@ -1,4 +1,6 @@
+import type { UpstreamRpcError } from './era-errors';
 import { RPC_ERRORS } from './jsonrpc';
+import { rpcErrorOf } from './protocol-era';
 import { MessageTooLargeError, type ExchangeResult } from './upstream-http';
 
 /** Why a call failed, as the JSON-RPC error the editor gets: a code, a sentence, a short cause tag. */
@@ -7,6 +9,8 @@ export interface CallFailure {
   message: string;
   cause: string;
   status?: number;
+  /** The server's own JSON-RPC error, when a 4xx body carried one (answerRefusal decides what the editor gets). */
+  rpc?: UpstreamRpcError;
 }
 
 const NETWORK_WORDS: Record<string, string> = {
@@ -76,5 +80,6 @@ export function statusFailure(result: ExchangeResult, host: string): CallFailure
   }
   const hint =
     status === 404 ? " — check the profile's MCP URL (`tokentray profile show`)" : status === 403 ? ' — the token lacks permission for this' : status >= 500 ? ' — the MCP server failed; try again later' : '';
-  return { code: RPC_ERRORS.upstreamStatus, cause: status >= 500 ? 'server' : 'http', status, message: `tokentray: ${host} answered HTTP ${status}${said}${hint}` };
+  const rpc = status >= 400 && status < 500 ? rpcErrorOf(result.text) : null;
+  return { code: RPC_ERRORS.upstreamStatus, cause: status >= 500 ? 'server' : 'http', status, message: `tokentray: ${host} answered HTTP ${status}${said}${hint}`, ...(rpc && { rpc }) };
 }

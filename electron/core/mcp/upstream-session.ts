@@ -6,6 +6,7 @@ import { statusFailure, transportFailure, type CallFailure } from './upstream-er
 import { ListenStream } from './listen-stream';
 import { ExchangeSlots } from './exchange-slots';
 import { RPC_ERRORS } from './jsonrpc';
+import { headerValue } from './mcp-headers';
 
 /** What a POST is, for its headers and for the retries it may need. */
 export interface PostInfo {
@@ -14,6 +15,10 @@ export interface PostInfo {
   /** The `Mcp-Name` value (tool or prompt name, resource URI). */
   name?: string;
   isInitialize?: boolean;
+  /** The revision the request asks for in its `_meta` (2026-07-28): its `MCP-Protocol-Version`. */
+  protocolVersion?: string;
+  /** `Mcp-Param-*` headers of a tools/call. */
+  paramHeaders?: Record<string, string> | null;
   /** Called with each exchange as it starts, so the caller can abort it (cancellation). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -27,7 +32,7 @@ function keychainFailure(error: unknown): CallFailure {
 const POST_ACCEPT = 'application/json, text/event-stream';
 /** Upstream exchanges waiting for an answer at once (SSE streams excluded); more wait in order. */
 const MAX_WAITING_EXCHANGES = 64;
-const HEADER_SAFE = /^[\x20-\x7e]{1,1000}$/;
+const METHOD_SAFE = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * The upstream half of one editor session: the MCP session id and protocol version, the bearer token
@@ -39,6 +44,8 @@ export class UpstreamSession {
   protocolVersion: string | null = null;
   /** The editor's own `initialize` params, replayed verbatim if the server loses the session. */
   initParams: Record<string, unknown> | undefined;
+  /** The handshake revision a server that refused a 2026-07-28 request speaks (probed once; see era-probe.ts). */
+  handshake: Promise<string | null> | null = null;
   private reinit: Promise<boolean> | null = null;
   private reinitCount = 0;
   private closed = false;
@@ -64,9 +71,11 @@ export class UpstreamSession {
   headers(token: string, accept: string, info: PostInfo = {}): Record<string, string> {
     const h: Record<string, string> = { authorization: `Bearer ${token}`, accept, 'user-agent': this.userAgent };
     if (this.sessionId) h['mcp-session-id'] = this.sessionId;
-    if (this.protocolVersion) h['mcp-protocol-version'] = this.protocolVersion;
-    if (info.method) h['mcp-method'] = info.method;
-    if (info.name && HEADER_SAFE.test(info.name)) h['mcp-name'] = info.name;
+    const version = info.protocolVersion ?? this.protocolVersion;
+    if (version) h['mcp-protocol-version'] = version;
+    if (info.method && METHOD_SAFE.test(info.method)) h['mcp-method'] = info.method;
+    if (info.name !== undefined) h['mcp-name'] = headerValue(info.name);
+    if (info.paramHeaders) Object.assign(h, info.paramHeaders);
     return h;
   }
 
@@ -183,17 +192,22 @@ export class UpstreamSession {
   }
 
   /** Ends the session: stops the GET stream and DELETEs the session (bounded wait), then closes the agent. */
-  async close(waitMs = 2000): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
     this.listen.stop();
     if (this.sessionId && this.tokens.has()) {
-      const token = await this.tokens.get();
-      const live = exchange(this.dispatcher, this.url, { method: 'DELETE', headers: this.headers(token, POST_ACCEPT) }, 65536, { onMessage: () => undefined }, this.slots);
-      const timer = setTimeout(() => live.abort(new Error('DELETE timed out')), waitMs);
-      await live.done.catch(() => undefined);
-      clearTimeout(timer);
+      await this.deleteSession(this.sessionId, await this.tokens.get());
       this.sessionId = null;
     }
     await this.dispatcher.destroy().catch(() => undefined);
+  }
+
+  /** DELETEs a session (ours at exit, or one a probe made), waiting at most `waitMs`. */
+  async deleteSession(sessionId: string, token: string, waitMs = 2000): Promise<void> {
+    const headers = { ...this.headers(token, POST_ACCEPT), 'mcp-session-id': sessionId };
+    const live = exchange(this.dispatcher, this.url, { method: 'DELETE', headers }, 65536, { onMessage: () => undefined }, this.slots);
+    const timer = setTimeout(() => live.abort(new Error('DELETE timed out')), waitMs);
+    await live.done.catch(() => undefined);
+    clearTimeout(timer);
   }
 }
