@@ -109,13 +109,34 @@ describe('across eras: each side told which revision the other speaks', () => {
     expect(resultText(await auto.client.callTool({ name: 'echo', arguments: { text: 'fell back' } }))).toBe('fell back');
   });
 
-  it('a 2025-11-25 editor and a 2026-07-28-only server: the initialize error names both revisions', async () => {
+  it('a 2025-11-25 editor reaches a 2026-07-28-only server through the bridge: discover as initialize, _meta added, MRTR as elicitation', async () => {
     const upstream = await startModernUpstream(token);
     w.later(upstream.close);
     await addProfile(w.t, 'modern', upstream.url, token);
-    const error = await connectEditor(w.t, 'modern').catch((e: unknown) => e as Error & { code: number });
-    expect(error).toMatchObject({ code: -32022 });
-    expect((error as Error).message).toMatch(/speaks only MCP 2026-07-28, which has no initialize; this editor speaks 2025-11-25/);
+    w.editor = await connectEditor(w.t, 'modern');
+    const { client } = w.editor;
+    expect(client.getServerVersion()).toEqual({ name: 'modern-upstream', version: '2.0.0' });
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining(['echo', 'where', 'confirm']));
+    expect(resultText(await client.callTool({ name: 'echo', arguments: { text: 'bridged' } }))).toBe('bridged');
+    expect(resultText(await client.callTool({ name: 'where', arguments: { region: 'ap-south', query: 'fog' } }))).toBe('fog in ap-south');
+    // The server's InputRequiredResult reaches the editor as elicitation/create; its answer goes back as inputResponses.
+    expect(resultText(await client.callTool({ name: 'confirm', arguments: { what: 'ship it' } }))).toBe('42 to ship it? (state asked:ship it)');
+    expect(await client.ping()).toEqual({});
+    const posts = upstream.log.requests.filter((r) => r.method === 'POST');
+    // The editor's initialize, refused with UnsupportedProtocolVersion, then only 2026-07-28 requests.
+    expect(posts.slice(0, 2).map((r) => r.mcpMethod)).toEqual(['initialize', 'server/discover']);
+    expect(posts.slice(1).every((r) => r.protocolVersion === '2026-07-28' && r.mcpMethod !== 'notifications/initialized')).toBe(true);
+    expect(upstream.log.requests.some((r) => r.method !== 'POST')).toBe(false);
+    expect(w.editor.stderr()).toMatch(/speaks only MCP 2026-07-28; bridging this editor's 2025-11-25 to it/);
+
+    // The editor's notifications/cancelled becomes the 2026-07-28 cancellation: the stream closes.
+    const abort = new AbortController();
+    const slow = client.callTool({ name: 'slow', arguments: { ms: 30_000 } }, undefined, { signal: abort.signal });
+    await eventuallyTrue(() => upstream.log.requests.some((r) => r.mcpName === 'slow'));
+    abort.abort('stop');
+    await expect(slow).rejects.toThrow();
+    await eventuallyTrue(() => upstream.log.aborted.includes('slow'));
+    expect(upstream.log.requests.filter((r) => r.mcpMethod?.startsWith('notifications/'))).toEqual([]);
   });
 });
 

@@ -14,7 +14,8 @@ export interface CallHooks {
   deliver(text: string): string | null;
   /** The exchange the call waits on now (for cancellation and the answer deadline). */
   onExchange(exchange: Exchange): void;
-  fail(failure: CallFailure): void;
+  /** Answers the call with an error (a promise when the answer needs more work, e.g. a probe or a bridge). */
+  fail(failure: CallFailure): void | Promise<void>;
 }
 
 /**

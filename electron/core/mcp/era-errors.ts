@@ -35,6 +35,12 @@ export function isLegacyRefusal(call: RefusedCall, error: UpstreamRpcError): boo
   return isModern(call.version) && !MODERN_CODES.has(error.code) && error.code !== -32601;
 }
 
+/** The revisions of a server that refused an `initialize` because it speaks only 2026-07-28 or later, else null. */
+export function modernOnlyRefusal(call: RefusedCall, error: UpstreamRpcError): string[] | null {
+  const supported = error.code === MODERN_ERRORS.unsupportedVersion ? supportedVersions(error.data) : null;
+  return call.method === 'initialize' && supported && supported.every(isModern) ? supported : null;
+}
+
 /**
  * The answer to a call the server refused with a JSON-RPC error in a 4xx body. Across eras it names
  * which side speaks what (as an UnsupportedProtocolVersion error, so a client that can fall back does);
@@ -52,8 +58,8 @@ export function answerRefusal(call: RefusedCall, error: UpstreamRpcError, status
       data: { supported: serverHandshake ? [serverHandshake] : [...HANDSHAKE_VERSIONS], requested: call.version },
     };
   }
-  const supported = error.code === MODERN_ERRORS.unsupportedVersion ? supportedVersions(error.data) : null;
-  if (call.method === 'initialize' && supported && supported.every(isModern)) {
+  const supported = modernOnlyRefusal(call, error);
+  if (supported) {
     const asked = call.initializeVersion ?? 'a revision with initialize';
     return {
       code: error.code,

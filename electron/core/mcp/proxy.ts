@@ -12,13 +12,15 @@ import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './
 import { guardLine, scrub } from './leak-guard';
 import { LineSplitter, type LineEvent } from './line-framing';
 import { SessionTracker } from './session-tracker';
-import { answerRefusal, isLegacyRefusal } from './era-errors';
+import { EraBridge, inputRequired, type InputRequired } from './era-bridge';
+import { answerRefusal, isLegacyRefusal, modernOnlyRefusal } from './era-errors';
 import { probeHandshake } from './era-probe';
 import { ToolHeaders } from './mcp-headers';
-import { CLIENT_CAPABILITIES_META, CLIENT_INFO_META, isModern, requestVersion } from './protocol-era';
+import { CLIENT_CAPABILITIES_META, CLIENT_INFO_META, isModern, MODERN_VERSION, requestVersion } from './protocol-era';
 import { createStreamDispatcher } from './stream-dispatcher';
 import { TokenSource } from './token-source';
 import type { CallFailure } from './upstream-errors';
+import type { PostInfo } from './upstream-session';
 import { UpstreamSession } from './upstream-session';
 
 /** The editor's end of the pipe. */
@@ -39,6 +41,9 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** How long requests after `notifications/initialized` wait for the GET stream to open. */
 const LISTEN_GATE_MS = 3000;
 
+/** Input rounds (MRTR) a bridged call may take before it is given up; requestState-only rounds are paced. */
+const MAX_INPUT_ROUNDS = 10;
+const STATE_ONLY_ROUND_MS = 250;
 /** After stdin ends, how long notifications still on their way upstream may take before the proxy exits. */
 const FLUSH_MS = 2000;
 
@@ -51,6 +56,9 @@ interface PendingCall extends Watched {
   /** The revision the request's `_meta` asks for (2026-07-28 requests carry one), and that `_meta`. */
   version?: string;
   meta?: Record<string, unknown>;
+  /** Bridged calls: the editor's params (for MRTR retries), and which exchange may answer (earlier ones gave way). */
+  params?: Record<string, unknown> | undefined;
+  leg?: number;
 }
 
 /**
@@ -67,6 +75,12 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   let tracker: SessionTracker | null = null;
   let deadlines: AnswerDeadlines<PendingCall> | null = null;
   const toolHeaders = new ToolHeaders(log);
+  /** Set when a 2025-era editor meets a 2026-07-28-only server (see era-bridge.ts). */
+  let bridge: EraBridge | null = null;
+  let bridgeTried = false;
+  /** MRTR retries of bridged calls: the retry's id → the editor's call. */
+  const aliases = new Map<JsonRpcId, PendingCall>();
+  let retries = 0;
   /** Notification and response POSTs on their way upstream (flushed before exit). */
   const forwarding = new Set<Promise<void>>();
   /** Resolves the wait for the last pending call once stdin has ended. */
@@ -101,13 +115,21 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       log(`tokentray: dropped a message from the MCP server: ${message.invalid}`);
       return message.invalid;
     }
-    const line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
+    let line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
     if (message.kind !== 'response') {
       writeLine(line, parsed);
       return null;
     }
-    const call = message.id === null ? undefined : pending.get(message.id);
-    if (!call) return null; // an answer to a cancelled call, or to nobody
+    const call = message.id === null ? undefined : (pending.get(message.id) ?? aliases.get(message.id));
+    if (!call || pending.get(call.id) !== call) return null; // an answer to a cancelled call, or to nobody
+    if (bridge && call.version === bridge.version && !message.error) {
+      const ask = inputRequired(parsed);
+      if (ask) {
+        void fulfil(call, ask);
+        return null;
+      }
+    }
+    if (call.id !== message.id) line = JSON.stringify({ ...(parsed as object), id: call.id }); // an MRTR retry answers the editor's call
     if (call.method === 'initialize' && !message.error) adoptProtocolVersion(parsed);
     else if (call.method === 'tools/list' && !message.error) toolHeaders.learn((parsed as { result?: unknown }).result);
     finish(call, line, message.error ? 'error' : 'ok', message.error ? 'upstream_error' : undefined, parsed);
@@ -122,9 +144,9 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     tracker?.call(status === 'error' ? (cause ?? 'error') : null);
   };
 
-  const fail = (call: PendingCall, failure: CallFailure) => {
+  const fail = (call: PendingCall, failure: CallFailure): void | Promise<void> => {
     if (pending.get(call.id) !== call) return;
-    if (failure.rpc) return void refused(call, failure);
+    if (failure.rpc) return refused(call, failure);
     finish(call, errorLine(call.id, failure.code, failure.message, { cause: failure.cause, ...(failure.status && { http_status: failure.status }) }), 'error', failure.cause);
   };
 
@@ -133,6 +155,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     const rpc = failure.rpc!;
     const initializeVersion = call.method === 'initialize' ? (upstream?.initParams?.protocolVersion as string | undefined) : undefined;
     const refusedCall = { method: call.method, ...(call.version && { version: call.version }), ...(initializeVersion && { initializeVersion }) };
+    const modern = upstream && !bridgeTried ? modernOnlyRefusal(refusedCall, rpc) : null;
+    if (modern && upstream) return bridgeInitialize(upstream, call, modern.includes(MODERN_VERSION) ? MODERN_VERSION : modern[0]!, failure);
     let handshake: string | null = null;
     if (upstream && isLegacyRefusal(refusedCall, rpc)) {
       call.held = true; // the probe is ours to wait for, not the server's answer
@@ -185,23 +209,106 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     if (listenGate) await listenGate;
     if (pending.get(call.id) !== call) return; // cancelled or expired while waiting
     if (call.method === 'initialize') session.initParams = params;
-    const name = routingName(call.method, params);
-    const info = {
-      method: call.method,
+    if (bridge) {
+      const local = bridge.answerLocally(call.method, params);
+      if (local) return finish(call, JSON.stringify({ jsonrpc: '2.0', id: call.id, result: local }), 'ok');
+      call.version = bridge.version;
+      call.meta = bridge.envelope();
+      call.params = params;
+      line = bridge.wrap(call.id, call.method, params);
+    }
+    await send(session, call, line, params);
+  };
+
+  /** One upstream exchange (and its resumes) for a call; `deliver` routes what comes back. */
+  const send = (session: UpstreamSession, call: PendingCall, line: string, params: Record<string, unknown> | undefined, deliver = fromUpstream, method = call.method) => {
+    const name = routingName(method, params);
+    const info: PostInfo = {
+      method,
       name,
-      isInitialize: call.method === 'initialize',
+      isInitialize: method === 'initialize',
       ...(call.version && { protocolVersion: call.version }),
-      ...(call.method === 'tools/call' && { paramHeaders: toolHeaders.forCall(name, params?.arguments) }),
+      ...(method === 'tools/call' && { paramHeaders: toolHeaders.forCall(name, params?.arguments) }),
     };
-    await runCall(session, line, info, {
-      pending: () => pending.get(call.id) === call,
-      deliver: fromUpstream,
+    const leg = call.leg;
+    const awaited = () => pending.get(call.id) === call && call.leg === leg;
+    return runCall(session, line, info, {
+      pending: awaited,
+      deliver,
       onExchange: (e) => {
-        if (pending.get(call.id) === call) call.exchange = e;
+        if (awaited()) call.exchange = e;
         else e.abort(new Error('no longer awaited')); // cancelled or expired while the keychain answered
       },
       fail: (failure) => fail(call, failure),
     });
+  };
+
+  /**
+   * A 2025-era editor's initialize refused by a server that speaks only `version` (2026-07-28): the
+   * proxy bridges the two (era-bridge.ts), starting with server/discover as the editor's initialize.
+   */
+  const bridgeInitialize = async (session: UpstreamSession, call: PendingCall, version: string, refusal: CallFailure) => {
+    bridgeTried = true;
+    const discover = new EraBridge(version, session.initParams);
+    const id = `tokentray-discover-${call.id}`;
+    let answered = false;
+    call.version = version;
+    const deliver = (text: string): string | null => {
+      let reply: { id?: unknown; result?: Record<string, unknown>; error?: { message?: string } } = {};
+      try {
+        if (text.includes(id)) reply = JSON.parse(text) as typeof reply;
+      } catch {
+        // not the answer: fromUpstream reports it
+      }
+      if (reply.id !== id || pending.get(call.id) !== call) return fromUpstream(text);
+      answered = true;
+      if (!reply.result) {
+        void fail(call, { code: RPC_ERRORS.upstreamStatus, cause: 'protocol_version', message: `tokentray: ${session.host} speaks only MCP ${version} and refused server/discover: ${reply.error?.message ?? 'no result'}` });
+        return null;
+      }
+      bridge = discover;
+      log(`tokentray: ${session.host} speaks only MCP ${version}; bridging this editor's ${String(session.initParams?.protocolVersion ?? 'initialize')} to it`);
+      finish(call, JSON.stringify({ jsonrpc: '2.0', id: call.id, result: discover.initializeResult(reply.result) }), 'ok');
+      return null;
+    };
+    call.leg = (call.leg ?? 0) + 1;
+    await send(session, call, discover.wrap(id, 'server/discover', {}), {}, deliver, 'server/discover').catch(() => undefined);
+    if (!answered && pending.get(call.id) === call) {
+      const answer = answerRefusal({ method: 'initialize', ...(typeof session.initParams?.protocolVersion === 'string' && { initializeVersion: session.initParams.protocolVersion }) }, refusal.rpc!, refusal.status ?? 400, session.host, null);
+      finish(call, errorLine(call.id, answer.code, answer.message, answer.data as Record<string, unknown> | undefined), 'error', answer.cause);
+    }
+  };
+
+  /**
+   * A bridged call answered with an InputRequiredResult: its input requests go to the editor, and the
+   * call is retried (a new id) with their answers as `inputResponses` and the `requestState` echoed.
+   */
+  const fulfil = async (call: PendingCall, ask: InputRequired) => {
+    const leg = (call.leg = (call.leg ?? 0) + 1); // the exchange that asked is done with
+    const host = upstream!.host;
+    if (leg > MAX_INPUT_ROUNDS) return fail(call, { code: RPC_ERRORS.malformed, cause: 'input_rounds', message: `tokentray: ${host} asked for input ${MAX_INPUT_ROUNDS} times for ${call.method}; given up` });
+    call.held = true; // the editor (a person, maybe) answers now: no deadline
+    let responses: Record<string, unknown> | undefined;
+    if (ask.inputRequests) {
+      const got = await bridge!.ask(ask.inputRequests, (line) => writeLine(line));
+      if ('error' in got) {
+        call.held = false;
+        return fail(call, { code: RPC_ERRORS.upstreamStatus, cause: 'input_refused', message: `tokentray: ${got.error}` });
+      }
+      responses = got.responses;
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, STATE_ONLY_ROUND_MS));
+    }
+    call.held = false;
+    if (pending.get(call.id) !== call || call.leg !== leg) return;
+    const retryId = `tokentray-retry-${++retries}`;
+    aliases.set(retryId, call);
+    const params = { ...call.params, ...(responses && { inputResponses: responses }), ...(ask.requestState !== undefined && { requestState: ask.requestState }) };
+    try {
+      await send(upstream!, call, bridge!.wrap(retryId, call.method, params), params);
+    } finally {
+      aliases.delete(retryId);
+    }
   };
 
   /** A call that waited too long for its answer to begin: the editor gets an error now. */
@@ -220,6 +327,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     const session = upstream ?? (await ready);
     if (!session) return;
     if (initGate) await initGate;
+    if (bridge) return; // 2026-07-28 defines no client notifications over HTTP
     const outcome = await session.post(line, { ...(method && { method, name: routingName(method, params) }) }, { onMessage: fromUpstream });
     if ('failure' in outcome) log(`${outcome.failure.message} (while sending ${method ?? 'a response'})`);
     else if (method === 'notifications/initialized') await session.startListening();
@@ -282,6 +390,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       }
       return;
     }
+    if (message.kind === 'response' && bridge?.takeAnswer(message.id, parsed)) return;
     // 2026-07-28 has no client notifications over HTTP: closing the request's stream is the cancellation.
     if (message.kind === 'notification' && message.method === 'notifications/cancelled' && cancel(message.params?.requestId)) return;
     const forwarded = forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
