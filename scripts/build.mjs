@@ -20,6 +20,21 @@ const common = {
   define: { 'process.env.TOKENTRAY_VERSION': JSON.stringify(pkg.version) },
 };
 
+/**
+ * undici modules the proxy's agent never reaches, replaced in its bundle by a stub that says so:
+ * HTTP/2 (the proxy's agent is created with allowH2: false, electron/core/mcp/stream-dispatcher.ts).
+ */
+const proxyAgentUnreachable = {
+  name: 'proxy-agent-unreachable',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]client-h2\.js$/ }, (args) => ({ path: args.path, namespace: 'unreachable' }));
+    b.onLoad({ filter: /.*/, namespace: 'unreachable' }, () => ({
+      loader: 'js',
+      contents: "module.exports = function connectH2 () { throw new Error('tokentray mcp speaks HTTP/1.1 (allowH2: false): undici\\'s HTTP/2 client is not in its bundle') }",
+    }));
+  },
+};
+
 const entries = [
   // The bin only picks one of the two CLI bundles; `mcp` gets its own so the proxy starts fast.
   { in: 'electron/cli/tokentray.ts', out: 'dist/cli/tokentray.js', bin: true, external: ['./tokentray-all.js', './tokentray-mcp.js'] },
@@ -27,7 +42,7 @@ const entries = [
   { in: 'electron/cli/entry-mcp.ts', out: 'dist/cli/tokentray-mcp.js' },
   // undici's experimental Milo parser (opt-in; llhttp is the default) stays out, as in Node's own
   // bundle of undici, which defines the same name: 195 KB less source to load in every proxy.
-  { in: 'electron/core/mcp/undici-agent-bundle.ts', out: 'dist/cli/undici-agent.js', define: { esbuildDetection: 'true' } },
+  { in: 'electron/core/mcp/undici-agent-bundle.ts', out: 'dist/cli/undici-agent.js', define: { esbuildDetection: 'true' }, plugins: [proxyAgentUnreachable] },
   { in: 'electron/main/main.ts', out: 'dist/main/main.js' },
   { in: 'electron/preload/preload.ts', out: 'dist/preload/preload.js' },
   { in: 'test/sandbox/sandbox-cli.ts', out: 'dist/sandbox/sandbox.js' },
@@ -37,7 +52,7 @@ await Promise.all(
   entries
     .filter((entry) => existsSync(entry.in))
     .map((entry) =>
-      build({ ...common, entryPoints: [entry.in], outfile: entry.out, external: [...external, ...(entry.external ?? [])], define: { ...common.define, ...entry.define } }).then(() => {
+      build({ ...common, entryPoints: [entry.in], outfile: entry.out, external: [...external, ...(entry.external ?? [])], define: { ...common.define, ...entry.define }, plugins: entry.plugins ?? [] }).then(() => {
         if (entry.bin) chmodSync(entry.out, 0o755);
       }),
     ),
