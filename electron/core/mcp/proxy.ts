@@ -5,18 +5,19 @@ import { assertSecureUrl } from '../http/http-setup';
 import { findProfile } from '../secrets/profile-store';
 import { profileMcpUrl } from '../secrets/profile-urls';
 import { daysUntil, DEFAULT_MCP_TIMEOUT_SECONDS } from '../../../shared/profile';
-import { AnswerDeadlines, type Watched } from './answer-deadlines';
+import { AnswerDeadlines } from './answer-deadlines';
 import { CallAudit } from './call-audit';
 import { runCall } from './call-exchange';
 import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
 import { guardLine, scrub } from './leak-guard';
 import { LineSplitter, type LineEvent } from './line-framing';
+import { RequestGates } from './request-gates';
 import { SessionTracker } from './session-tracker';
-import { EraBridge, inputRequired, type InputRequired } from './era-bridge';
-import { answerRefusal, isLegacyRefusal, modernOnlyRefusal } from './era-errors';
-import { probeHandshake } from './era-probe';
+import { inputRequired } from './era-bridge';
+import { EraFlow } from './era-flow';
 import { ToolHeaders } from './mcp-headers';
-import { CLIENT_CAPABILITIES_META, CLIENT_INFO_META, isModern, MODERN_VERSION, requestVersion } from './protocol-era';
+import type { PendingCall } from './pending-call';
+import { isModern, requestVersion } from './protocol-era';
 import { createStreamDispatcher } from './stream-dispatcher';
 import { TokenSource } from './token-source';
 import type { CallFailure } from './upstream-errors';
@@ -38,28 +39,8 @@ export interface ProxyHandle {
 
 /** Messages larger than this are refused in both directions (TOKENTRAY_MCP_MAX_MESSAGE_BYTES overrides). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-/** How long requests after `notifications/initialized` wait for the GET stream to open. */
-const LISTEN_GATE_MS = 3000;
-
-/** Input rounds (MRTR) a bridged call may take before it is given up; requestState-only rounds are paced. */
-const MAX_INPUT_ROUNDS = 10;
-const STATE_ONLY_ROUND_MS = 250;
 /** After stdin ends, how long notifications still on their way upstream may take before the proxy exits. */
 const FLUSH_MS = 2000;
-
-interface PendingCall extends Watched {
-  id: JsonRpcId;
-  method: string;
-  tool?: string;
-  started: number;
-  bytes: number;
-  /** The revision the request's `_meta` asks for (2026-07-28 requests carry one), and that `_meta`. */
-  version?: string;
-  meta?: Record<string, unknown>;
-  /** Bridged calls: the editor's params (for MRTR retries), and which exchange may answer (earlier ones gave way). */
-  params?: Record<string, unknown> | undefined;
-  leg?: number;
-}
 
 /**
  * `tokentray mcp <profile>`: newline-delimited JSON-RPC on the editor's stdio, Streamable HTTP with
@@ -75,12 +56,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   let tracker: SessionTracker | null = null;
   let deadlines: AnswerDeadlines<PendingCall> | null = null;
   const toolHeaders = new ToolHeaders(log);
-  /** Set when a 2025-era editor meets a 2026-07-28-only server (see era-bridge.ts). */
-  let bridge: EraBridge | null = null;
-  let bridgeTried = false;
-  /** MRTR retries of bridged calls: the retry's id → the editor's call. */
-  const aliases = new Map<JsonRpcId, PendingCall>();
-  let retries = 0;
+
   /** Notification and response POSTs on their way upstream (flushed before exit). */
   const forwarding = new Set<Promise<void>>();
   /** Resolves the wait for the last pending call once stdin has ended. */
@@ -120,12 +96,12 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       writeLine(line, parsed);
       return null;
     }
-    const call = message.id === null ? undefined : (pending.get(message.id) ?? aliases.get(message.id));
+    const call = message.id === null ? undefined : (pending.get(message.id) ?? eras.aliases.get(message.id));
     if (!call || pending.get(call.id) !== call) return null; // an answer to a cancelled call, or to nobody
-    if (bridge && call.version === bridge.version && !message.error) {
+    if (eras.bridge && call.version === eras.bridge.version && !message.error) {
       const ask = inputRequired(parsed);
       if (ask) {
-        void fulfil(call, ask);
+        void eras.fulfil(upstream!, call, ask);
         return null;
       }
     }
@@ -146,27 +122,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
 
   const fail = (call: PendingCall, failure: CallFailure): void | Promise<void> => {
     if (pending.get(call.id) !== call) return;
-    if (failure.rpc) return refused(call, failure);
+    if (failure.rpc) return eras.refused(upstream, call, failure);
     finish(call, errorLine(call.id, failure.code, failure.message, { cause: failure.cause, ...(failure.status && { http_status: failure.status }) }), 'error', failure.cause);
-  };
-
-  /** The server refused the call with a JSON-RPC error of its own (a 4xx body): its code and data reach the editor. */
-  const refused = async (call: PendingCall, failure: CallFailure) => {
-    const rpc = failure.rpc!;
-    const initializeVersion = call.method === 'initialize' ? (upstream?.initParams?.protocolVersion as string | undefined) : undefined;
-    const refusedCall = { method: call.method, ...(call.version && { version: call.version }), ...(initializeVersion && { initializeVersion }) };
-    const modern = upstream && !bridgeTried ? modernOnlyRefusal(refusedCall, rpc) : null;
-    if (modern && upstream) return bridgeInitialize(upstream, call, modern.includes(MODERN_VERSION) ? MODERN_VERSION : modern[0]!, failure);
-    let handshake: string | null = null;
-    if (upstream && isLegacyRefusal(refusedCall, rpc)) {
-      call.held = true; // the probe is ours to wait for, not the server's answer
-      const meta = call.meta;
-      handshake = await (upstream.handshake ??= probeHandshake(upstream, meta?.[CLIENT_INFO_META], meta?.[CLIENT_CAPABILITIES_META]));
-    }
-    if (pending.get(call.id) !== call) return;
-    const answer = answerRefusal(refusedCall, rpc, failure.status ?? 400, upstream?.host ?? 'the MCP server', handshake);
-    log(answer.message.startsWith('tokentray:') ? answer.message : `tokentray: ${upstream?.host} refused ${call.method}: ${answer.message}`);
-    finish(call, errorLine(call.id, answer.code, answer.message, answer.data as Record<string, unknown> | undefined), 'error', answer.cause);
   };
 
   const setup = (async () => {
@@ -205,10 +162,11 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const handleRequest = async (call: PendingCall, line: string, params: Record<string, unknown> | undefined) => {
     const session = upstream ?? (await ready);
     if (!session) return fail(call, { code: RPC_ERRORS.setup, cause: 'setup', message: setupError ?? 'tokentray: not set up' });
-    if (initGate && call.method !== 'initialize') await initGate;
-    if (listenGate) await listenGate;
+    const held = gates.forRequest(call.method === 'initialize');
+    if (held) await held;
     if (pending.get(call.id) !== call) return; // cancelled or expired while waiting
     if (call.method === 'initialize') session.initParams = params;
+    const bridge = eras.bridge;
     if (bridge) {
       const local = bridge.answerLocally(call.method, params);
       if (local) return finish(call, JSON.stringify({ jsonrpc: '2.0', id: call.id, result: local }), 'ok');
@@ -243,73 +201,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     });
   };
 
-  /**
-   * A 2025-era editor's initialize refused by a server that speaks only `version` (2026-07-28): the
-   * proxy bridges the two (era-bridge.ts), starting with server/discover as the editor's initialize.
-   */
-  const bridgeInitialize = async (session: UpstreamSession, call: PendingCall, version: string, refusal: CallFailure) => {
-    bridgeTried = true;
-    const discover = new EraBridge(version, session.initParams);
-    const id = `tokentray-discover-${call.id}`;
-    let answered = false;
-    call.version = version;
-    const deliver = (text: string): string | null => {
-      let reply: { id?: unknown; result?: Record<string, unknown>; error?: { message?: string } } = {};
-      try {
-        if (text.includes(id)) reply = JSON.parse(text) as typeof reply;
-      } catch {
-        // not the answer: fromUpstream reports it
-      }
-      if (reply.id !== id || pending.get(call.id) !== call) return fromUpstream(text);
-      answered = true;
-      if (!reply.result) {
-        void fail(call, { code: RPC_ERRORS.upstreamStatus, cause: 'protocol_version', message: `tokentray: ${session.host} speaks only MCP ${version} and refused server/discover: ${reply.error?.message ?? 'no result'}` });
-        return null;
-      }
-      bridge = discover;
-      log(`tokentray: ${session.host} speaks only MCP ${version}; bridging this editor's ${String(session.initParams?.protocolVersion ?? 'initialize')} to it`);
-      finish(call, JSON.stringify({ jsonrpc: '2.0', id: call.id, result: discover.initializeResult(reply.result) }), 'ok');
-      return null;
-    };
-    call.leg = (call.leg ?? 0) + 1;
-    await send(session, call, discover.wrap(id, 'server/discover', {}), {}, deliver, 'server/discover').catch(() => undefined);
-    if (!answered && pending.get(call.id) === call) {
-      const answer = answerRefusal({ method: 'initialize', ...(typeof session.initParams?.protocolVersion === 'string' && { initializeVersion: session.initParams.protocolVersion }) }, refusal.rpc!, refusal.status ?? 400, session.host, null);
-      finish(call, errorLine(call.id, answer.code, answer.message, answer.data as Record<string, unknown> | undefined), 'error', answer.cause);
-    }
-  };
-
-  /**
-   * A bridged call answered with an InputRequiredResult: its input requests go to the editor, and the
-   * call is retried (a new id) with their answers as `inputResponses` and the `requestState` echoed.
-   */
-  const fulfil = async (call: PendingCall, ask: InputRequired) => {
-    const leg = (call.leg = (call.leg ?? 0) + 1); // the exchange that asked is done with
-    const host = upstream!.host;
-    if (leg > MAX_INPUT_ROUNDS) return fail(call, { code: RPC_ERRORS.malformed, cause: 'input_rounds', message: `tokentray: ${host} asked for input ${MAX_INPUT_ROUNDS} times for ${call.method}; given up` });
-    call.held = true; // the editor (a person, maybe) answers now: no deadline
-    let responses: Record<string, unknown> | undefined;
-    if (ask.inputRequests) {
-      const got = await bridge!.ask(ask.inputRequests, (line) => writeLine(line));
-      if ('error' in got) {
-        call.held = false;
-        return fail(call, { code: RPC_ERRORS.upstreamStatus, cause: 'input_refused', message: `tokentray: ${got.error}` });
-      }
-      responses = got.responses;
-    } else {
-      await new Promise((resolve) => setTimeout(resolve, STATE_ONLY_ROUND_MS));
-    }
-    call.held = false;
-    if (pending.get(call.id) !== call || call.leg !== leg) return;
-    const retryId = `tokentray-retry-${++retries}`;
-    aliases.set(retryId, call);
-    const params = { ...call.params, ...(responses && { inputResponses: responses }), ...(ask.requestState !== undefined && { requestState: ask.requestState }) };
-    try {
-      await send(upstream!, call, bridge!.wrap(retryId, call.method, params), params);
-    } finally {
-      aliases.delete(retryId);
-    }
-  };
+  const eras = new EraFlow({ isPending: (call) => pending.get(call.id) === call, finish, fail, send, fromUpstream, writeLine: (line) => writeLine(line), log });
 
   /** A call that waited too long for its answer to begin: the editor gets an error now. */
   const expire = (call: PendingCall) => {
@@ -326,29 +218,15 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const forward = async (line: string, method: string | undefined, params: Record<string, unknown> | undefined) => {
     const session = upstream ?? (await ready);
     if (!session) return;
-    if (initGate) await initGate;
-    if (bridge) return; // 2026-07-28 defines no client notifications over HTTP
+    const held = gates.forMessage();
+    if (held) await held;
+    if (eras.bridge) return; // 2026-07-28 defines no client notifications over HTTP
     const outcome = await session.post(line, { ...(method && { method, name: routingName(method, params) }) }, { onMessage: fromUpstream });
     if ('failure' in outcome) log(`${outcome.failure.message} (while sending ${method ?? 'a response'})`);
     else if (method === 'notifications/initialized') await session.startListening();
   };
 
-  /**
-   * Requests that follow `notifications/initialized` wait (at most LISTEN_GATE_MS) until the GET stream
-   * is open, refused or failed: a server sends its own requests (sampling, elicitation) unrelated to a
-   * call there, and drops what it sends before that stream exists.
-   */
-  let listenGate: Promise<void> | null = null;
-  /** Messages read after `initialize` wait for its answer: they need the session it creates. */
-  let initGate: Promise<void> | null = null;
-  const holdUntilListening = (forwarded: Promise<void>) => {
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTEN_GATE_MS)));
-    listenGate = Promise.race([forwarded, bound]).then(() => {
-      clearTimeout(timer);
-      listenGate = null;
-    });
-  };
+  const gates = new RequestGates();
 
   const onLine = (event: LineEvent) => {
     if ('oversized' in event) {
@@ -382,15 +260,10 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       const handled = handleRequest(call, event.line, message.params).catch((error: unknown) => {
         fail(call, { code: RPC_ERRORS.internal, cause: 'internal', message: `tokentray: internal error: ${errorMessage(error)}` });
       });
-      if (call.method === 'initialize') {
-        const gate: Promise<void> = handled.then(() => {
-          if (initGate === gate) initGate = null;
-        });
-        initGate = gate;
-      }
+      if (call.method === 'initialize') gates.afterInitialize(handled);
       return;
     }
-    if (message.kind === 'response' && bridge?.takeAnswer(message.id, parsed)) return;
+    if (message.kind === 'response' && eras.bridge?.takeAnswer(message.id, parsed)) return;
     // 2026-07-28 has no client notifications over HTTP: closing the request's stream is the cancellation.
     if (message.kind === 'notification' && message.method === 'notifications/cancelled' && cancel(message.params?.requestId)) return;
     const forwarded = forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
@@ -398,7 +271,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     });
     forwarding.add(forwarded);
     void forwarded.then(() => forwarding.delete(forwarded));
-    if (message.kind === 'notification' && message.method === 'notifications/initialized') holdUntilListening(forwarded);
+    if (message.kind === 'notification' && message.method === 'notifications/initialized') gates.afterInitialized(forwarded);
   };
 
   /** The editor gave up on a call: no answer is owed any more, and its HTTP exchange is dropped. */
