@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeMolyPat } from '../helpers/cli';
+import { fakeMolyPat, runCli } from '../helpers/cli';
 import { startModernUpstream } from './fixtures/modern-upstream';
 import { pythonWithMcp, startPythonUpstream, type PythonUpstream } from './fixtures/python-upstream';
 import { startUpstream } from './fixtures/upstream';
@@ -137,6 +137,22 @@ describe('across eras: each side told which revision the other speaks', () => {
     await expect(slow).rejects.toThrow();
     await eventuallyTrue(() => upstream.log.aborted.includes('slow'));
     expect(upstream.log.requests.filter((r) => r.mcpMethod?.startsWith('notifications/'))).toEqual([]);
+  });
+});
+
+describe('the bridge and the end of stdin', () => {
+  it('answers a bridged call still waiting for the editor\'s input with an error once stdin ends, and exits 0', async () => {
+    const upstream = await startModernUpstream(token);
+    w.later(upstream.close);
+    await addProfile(w.t, 'modern', upstream.url, token);
+    expect((await runCli(['profile', 'set', 'modern', '--timeout', '1'], { env: w.t.env })).code).toBe(0);
+    const proxy = spawnRawProxy(w.t, 'modern');
+    proxy.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: { elicitation: {} }, clientInfo: { name: 'raw', version: '1' } } });
+    expect(await proxy.next((m) => m.id === 1)).toMatchObject({ result: { serverInfo: { name: 'modern-upstream' } } });
+    proxy.send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'confirm', arguments: { what: 'go' } } });
+    expect(await proxy.next((m) => m.method === 'elicitation/create')).toMatchObject({ params: { message: 'go?' } });
+    expect(await proxy.end()).toBe(0); // the editor leaves without answering the elicitation
+    expect(JSON.parse(proxy.stdoutLines.at(-1)!), `${proxy.stdoutLines.join('\n')}\n${proxy.stderr()}`).toMatchObject({ id: 2, error: { code: -32002 } });
   });
 });
 

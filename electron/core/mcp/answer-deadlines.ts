@@ -37,10 +37,12 @@ export class AnswerDeadlines<C extends Watched> {
     this.timer.unref();
   }
 
-  /** The editor is gone: from now on streams are bounded too, each from the sweep that first sees it. */
+  /** The editor is gone: from now on streams and held calls are bounded too, each from the sweep that first sees it. */
   closing(): void {
     this.streamsToo = true;
+    for (const call of this.calls.values()) call.watchedSince = undefined; // the bound starts now for every call
     this.watch();
+    this.timer!.ref(); // with stdin closed, nothing else may keep the process alive until the calls are answered
   }
 
   stop(): void {
@@ -54,7 +56,7 @@ export class AnswerDeadlines<C extends Watched> {
     const expired: C[] = [];
     for (const call of this.calls.values()) {
       const live = call.exchange;
-      if (call.held || (live?.streaming && !this.streamsToo)) continue;
+      if ((call.held || live?.streaming) && !this.streamsToo) continue;
       if (call.watched !== live || call.watchedSince === undefined) {
         call.watched = live;
         call.watchedSince = now;
