@@ -247,9 +247,11 @@ if (proxy && !proxy.error && floor && !floor.error && !base.error) {
     ['added p50', `${f(proxy.p50 - base.p50, 3)} ms ≤ 0.3 ms`, proxy.p50 - base.p50 <= 0.3],
     ['throughput', `${f(proxy.callsPerSecond, 0)} calls/s ≥ 0.9 × direct ${f(base.callsPerSecond, 0)} (${(proxy.callsPerSecond / base.callsPerSecond).toFixed(2)}×)`, proxy.callsPerSecond >= 0.9 * base.callsPerSecond],
     ['1 MiB', `${f(proxy.mib)} ms ≤ 1.5 × direct ${f(base.mib)} (${(proxy.mib / base.mib).toFixed(2)}×)`, proxy.mib <= 1.5 * base.mib],
-    ['10,000 calls flat', `RSS ${f(proxy.rssEarly)} → ${f(proxy.rssLate)} MB (≤ +5 MB)`, proxy.rssLate - proxy.rssEarly <= 5],
+    // Any Node process still warms up between 2k and 10k calls (JIT, heap sizing): the floor's growth is the allowance.
+    ['10,000 calls flat', `RSS ${f(proxy.rssEarly)} → ${f(proxy.rssLate)} MB: +${f(proxy.rssLate - proxy.rssEarly)} ≤ floor's +${f(floor.rssLate - floor.rssEarly)} + 5 MB`, proxy.rssLate - proxy.rssEarly <= floor.rssLate - floor.rssEarly + 5],
   ];
   const width = Math.max(...targets.map(([name]) => name.length));
   console.log('\nTargets for tokentray mcp:');
   for (const [name, text, met] of targets) console.log(`  ${met ? 'met    ' : 'NOT met'}  ${name.padEnd(width)}  ${text}`);
+  console.log(`  (cold start in CPU, which a loaded machine disturbs less: ${f(proxy.coldCpu, 0)} ms vs the floor's ${f(floor.coldCpu, 0)} ms, +${f(proxy.coldCpu - floor.coldCpu, 0)} ms)`);
 }
