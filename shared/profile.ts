@@ -81,6 +81,8 @@ export interface Profile {
   /** prefix + "…" + last 4 of the stored token. */
   token_hint?: string;
   created_at: string;
+  /** How long the MCP proxy waits for the server's answer to begin (seconds); absent: DEFAULT_MCP_TIMEOUT_SECONDS. */
+  timeout_seconds?: number;
   last_check?: LastCheck;
   revoked_at?: string;
 }
@@ -123,6 +125,11 @@ export interface ProfileView extends Profile {
 }
 
 export const EXPIRY_WARNING_DAYS = 14;
+
+/** The MCP proxy's wait for an answer to begin when the profile sets none; `profile set --timeout` changes it. */
+export const DEFAULT_MCP_TIMEOUT_SECONDS = 30;
+/** The longest wait `profile set --timeout` accepts (a day). */
+export const MAX_MCP_TIMEOUT_SECONDS = 86_400;
 
 /** Whole days from `now` until an ISO date (negative once past). */
 export function daysUntil(isoDate: string, now: Date): number {

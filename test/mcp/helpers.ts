@@ -1,9 +1,11 @@
+import { Client as ModernClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport as ModernStdioTransport } from '@modelcontextprotocol/client/stdio';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { createKeychainStore } from '../../electron/core/secrets/secret-store';
 import { CLI_PATH, fakeMolyPat, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
@@ -72,11 +74,11 @@ export function auditCalls(t: TestEnv): Array<Record<string, unknown>> {
 }
 
 /** Waits until `check` passes (bounded: 5 s), for effects that land just after a call returns. */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
@@ -99,8 +101,12 @@ export interface RawProxy {
   signal(name: NodeJS.Signals): Promise<number>;
 }
 
-export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, string> = t.env): RawProxy {
-  const child = spawn(process.execPath, [CLI_PATH, 'mcp', profile], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** `fdLimit` runs the proxy under `ulimit -n <fdLimit>`. */
+export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, string> = t.env, options: { fdLimit?: number } = {}): RawProxy {
+  const argv = [process.execPath, CLI_PATH, 'mcp', profile];
+  const child = options.fdLimit
+    ? spawn('sh', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const stdoutLines: string[] = [];
   let buffered = '';
   let stderr = '';
@@ -176,4 +182,72 @@ export function useProxyTest(): ProxyTest {
     await state.upstream.close();
   });
   return state;
+}
+
+/** One check of a conformance scenario, as the suite writes it to checks.json. */
+export interface ScenarioCheck {
+  id: string;
+  status: 'SUCCESS' | 'FAILURE' | 'WARNING' | 'INFO' | 'SKIPPED';
+  description: string;
+  errorMessage?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Runs one of the official conformance suite's client scenarios with fixtures/scenario-client.ts as
+ * the client (it reaches the scenario's server through `tokentray mcp`), and returns the suite's checks,
+ * its output and the client's last result.
+ */
+export async function runClientScenario(t: TestEnv, scenario: string): Promise<{ checks: ScenarioCheck[]; output: string; result: unknown }> {
+  const root = resolve(__dirname, '../..');
+  const out = mkdtempSync(join(t.root, 'conformance-'));
+  const command = `${process.execPath} --no-warnings ${join(root, 'test/mcp/fixtures/scenario-client.ts')}`;
+  const suite = join(root, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+  const run = spawn(process.execPath, [suite, 'client', '--scenario', scenario, '--command', command, '--timeout', '20000', '-o', out], { env: { ...t.env, SCENARIO_CLIENT_OUT: join(out, 'client.json') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  run.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  run.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  await new Promise((resolvePromise) => run.on('close', resolvePromise));
+  const dir = readdirSync(out).find((name) => name.startsWith(scenario));
+  if (!dir) throw new Error(`the conformance suite wrote no results:\n${output}`);
+  let result: unknown;
+  try {
+    result = JSON.parse(readFileSync(join(out, 'client.json'), 'utf8'));
+  } catch {
+    result = undefined;
+  }
+  return { checks: JSON.parse(readFileSync(join(out, dir, 'checks.json'), 'utf8')) as ScenarioCheck[], output, result };
+}
+
+/** Per-test state of a test that builds its own upstream: a private world, the editor, and what to close after. */
+export interface TestWorld {
+  t: TestEnv;
+  editor: Editor | undefined;
+  /** Registers something to close after the test (in reverse order of registration). */
+  later(close: () => Promise<unknown>): void;
+}
+
+/** Registers the hooks that give each test a fresh TestWorld and close its editor and everything registered. */
+export function useTestWorld(): TestWorld {
+  const closers: Array<() => Promise<unknown>> = [];
+  const state = { later: (close: () => Promise<unknown>) => void closers.push(close) } as TestWorld;
+  beforeEach(() => {
+    state.t = makeTestEnv();
+    state.editor = undefined;
+  });
+  afterEach(async () => {
+    await state.editor?.close();
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  return state;
+}
+
+/** An editor of the 2026-07-28 era: the SDK v2 Client over its StdioClientTransport, spawning `tokentray mcp <profile>`. */
+export async function connectModernEditor(t: TestEnv, profile: string, mode: 'auto' | 'pin' = 'pin'): Promise<{ client: ModernClient; stderr(): string; close(): Promise<void> }> {
+  const transport = new ModernStdioTransport({ command: process.execPath, args: [CLI_PATH, 'mcp', profile], env: t.env, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const client = new ModernClient({ name: 'modern-editor', version: '2.2.2' }, { capabilities: {}, versionNegotiation: { mode: mode === 'pin' ? { pin: '2026-07-28' } : 'auto' } });
+  await client.connect(transport);
+  return { client, stderr: () => stderr, close: () => client.close() };
 }

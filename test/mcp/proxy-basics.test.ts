@@ -2,6 +2,7 @@ import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/type
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listEditorSessions } from '../../electron/core/mcp/session-registry';
 import { fakeMolyPat, makeTestEnv, type TestEnv } from '../helpers/cli';
+import { startDelayForwarder } from './fixtures/delay-forwarder';
 import { startUpstream, type Upstream } from './fixtures/upstream';
 import { addProfile, auditCalls, connectEditor, eventually, initializeRequest, resultText, spawnRawProxy, type Editor } from './helpers';
 
@@ -56,6 +57,24 @@ describe('tokentray mcp between the SDK client and an SDK server that demands th
     const { client } = await start();
     const result = await client.callTool({ name: 'ask', arguments: { question: 'meaning of life?' } });
     expect(resultText(result)).toBe('accept:42 to meaning of life?');
+  });
+
+  it('with 50 ms between proxy and server, holds the first call until the GET stream is open, so an elicitation sent there arrives', async () => {
+    upstream = await startUpstream({ token });
+    const forwarder = await startDelayForwarder(Number(new URL(upstream.url).port), 50);
+    try {
+      await addProfile(t, 'moly', forwarder.via(upstream.url), token);
+      editor = await connectEditor(t, 'moly');
+      // Sent right after notifications/initialized: without the hold it reaches the server before the GET.
+      const result = await editor.client.callTool({ name: 'ask_standalone', arguments: { question: 'over the GET stream?' } }, undefined, { timeout: 8000 });
+      expect(resultText(result)).toBe('accept:42 to over the GET stream?');
+      const order = upstream.log.requests.map((r) => r.mcpMethod ?? r.method);
+      expect(order.indexOf('GET')).toBeLessThan(order.indexOf('tools/call'));
+    } finally {
+      await editor?.close();
+      editor = undefined;
+      await forwarder.close();
+    }
   });
 
   it('relays progress notifications for the right call', async () => {

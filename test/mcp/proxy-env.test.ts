@@ -52,6 +52,23 @@ describe('the environment the editor gives the proxy', () => {
     }
   });
 
+  it.skipIf(!haveOpenssl)('reaches an HTTPS server that offers HTTP/2 first in ALPN (it speaks HTTP/1.1 to it)', async () => {
+    const dir = mkdtempSync(join(s.t.root, 'tls-'));
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    expect(made.status, String(made.stderr)).toBe(0);
+    const secure = await startUpstream({ token: s.token, tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8'), h2: true } });
+    try {
+      await addProfile(s.t, 'h2', secure.url, s.token);
+      s.editor = await connectEditor(s.t, 'h2', { env: { ...s.t.env, NODE_EXTRA_CA_CERTS: cert } });
+      expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'h2 offered' } }))).toBe('h2 offered');
+    } finally {
+      await s.editor?.close();
+      s.editor = undefined;
+      await secure.close();
+    }
+  });
+
   it('answers with a clear keychain error when the stripped environment leaves no D-Bus to reach', async () => {
     await addProfileUnderHome(s.t);
     const env = strippedEnv(s.t);

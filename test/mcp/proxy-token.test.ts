@@ -47,6 +47,27 @@ describe('the token: injected from the keychain, re-read after a 401, never expo
     expect(await profileStatus()).toBe('ok'); // the new token worked: the revoked mark is gone
   });
 
+  it('after a 401 storm, clears the revoked mark once the same token works again, in this session and in a new one', async () => {
+    await addProfile(s.t, 'moly', s.upstream.url, s.token);
+    s.editor = await connectEditor(s.t, 'moly');
+    s.upstream.accepted = fakeMolyPat(); // the service refuses everything for a while…
+    const storm = await Promise.all(Array.from({ length: 8 }, () => s.editor!.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch((e: unknown) => e as { code: number })));
+    expect(storm.map((e) => (e as { code: number }).code)).toEqual(Array(8).fill(-32001));
+    expect(await profileStatus()).toBe('revoked');
+    s.upstream.accepted = s.token; // …then takes the very same token again
+    expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'back' } }))).toBe('back');
+    await eventually(async () => expect(await profileStatus()).toBe('ok'));
+
+    s.upstream.accepted = fakeMolyPat(); // another storm, and the editor restarts while the service still refuses
+    await s.editor.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch(() => undefined);
+    expect(await profileStatus()).toBe('revoked');
+    await s.editor.close();
+    s.upstream.accepted = s.token;
+    s.editor = await connectEditor(s.t, 'moly'); // a new proxy: its first success clears the mark the last one set
+    expect(resultText(await s.editor.client.callTool({ name: 'echo', arguments: { text: 'again' } }))).toBe('again');
+    await eventually(async () => expect(await profileStatus()).toBe('ok'));
+  });
+
   it('says an expired mcp token expired', async () => {
     await addProfile(s.t, 'moly', s.upstream.url, s.token, ['--kind', 'mcp', '--expires', '2020-01-01']);
     s.upstream.accepted = fakeMolyPat();

@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { DEFAULT_MCP_TIMEOUT_SECONDS } from '../../../shared/profile';
 import { startMcpProxy } from '../../core/mcp/proxy';
 import type { Command } from '../command';
 
@@ -12,6 +13,10 @@ export const mcp: Command = {
     'Put this command (never a token) in the editor\'s MCP config, e.g. {"command": "tokentray", "args": ["mcp", "work"]}.',
     'stdin/stdout carry newline-delimited JSON-RPC (MCP stdio); every log line goes to stderr.',
     'The token is read from the keychain at start and re-read after a 401, so a rotation reaches running editors.',
+    `A server that does not begin to answer within ${DEFAULT_MCP_TIMEOUT_SECONDS} s gets the editor an error; change the wait with \`tokentray profile set <profile> --timeout <seconds>\` (a streamed answer, once begun, is never cut).`,
+    'Exit status: when the editor closes stdin, every request read is answered first (its answer, or an error), then 0;',
+    'also 0 on SIGTERM/SIGINT/SIGHUP. 1 only when the proxy could not start (no such profile, an insecure URL, no token',
+    'from the keychain), after a line on stderr saying why; until then each request is answered with that error (-32005).',
   ].join('\n'),
   async run(args, io, ctx) {
     // A proxy lives as long as the editor and keeps little: stop V8 from doubling the young generation

@@ -1,10 +1,20 @@
-import { describeProfileStatus } from '../../../shared/profile';
+import { DEFAULT_MCP_TIMEOUT_SECONDS, MAX_MCP_TIMEOUT_SECONDS, describeProfileStatus } from '../../../shared/profile';
+import { UsageError } from '../../core/errors';
 import { replaceProfileToken } from '../../core/secrets/profile-replace';
 import { setProfile } from '../../core/secrets/profile-set';
 import { stringOption, type Command } from '../command';
 import { emit, note } from '../io';
 import { readSecret } from '../read-secret';
 import { parseExpiresOption } from './profile';
+
+/** `--timeout` as profiles.json keeps it: whole seconds, null for the default, undefined when not given. */
+function parseTimeoutOption(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'default') return null;
+  const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= 1 && seconds <= MAX_MCP_TIMEOUT_SECONDS)) throw new UsageError(`--timeout must be a whole number of seconds from 1 to ${MAX_MCP_TIMEOUT_SECONDS}, or "default", not "${value}"`);
+  return seconds;
+}
 
 const EXPIRES_OPTION = { type: 'string', value: '<YYYY-MM-DD|never>', description: 'mcp only: when the token expires (Moly: 7/30/90 days, 1 year, never)' } as const;
 
@@ -33,18 +43,25 @@ export const profileReplace: Command = {
 export const profileSet: Command = {
   path: ['profile', 'set'],
   args: ['<name>'],
-  summary: "Change a profile's label or its token's expiry date (the token itself is untouched).",
+  summary: "Change a profile's label, its token's expiry date or the MCP proxy's wait (the token itself is untouched).",
   options: {
     label: { type: 'string', value: '<text>', description: 'a label for people ("" removes it); also names PATs made by `pat rotate`' },
     expires: EXPIRES_OPTION,
+    timeout: {
+      type: 'string',
+      value: '<seconds|default>',
+      description: `how long \`tokentray mcp\` waits for the server to begin answering (default ${DEFAULT_MCP_TIMEOUT_SECONDS}); a streamed answer, once begun, is never cut`,
+    },
   },
   async run(args, io, ctx) {
     const name = args.positionals[0]!;
     const label = stringOption(args, 'label');
     const expires = parseExpiresOption(stringOption(args, 'expires'));
-    const profile = await setProfile(ctx, name, { ...(label !== undefined && { label }), ...(expires !== undefined && { expires_at: expires }) });
+    const timeout = parseTimeoutOption(stringOption(args, 'timeout'));
+    const profile = await setProfile(ctx, name, { ...(label !== undefined && { label }), ...(expires !== undefined && { expires_at: expires }), ...(timeout !== undefined && { timeout_seconds: timeout }) });
     if (profile.status === 'expired' || profile.status === 'expiring') note(io, `warning: ${name}: ${describeProfileStatus(profile)}`);
-    emit(io, profile, () => `Updated ${name}: label ${profile.label ?? '-'}, expires ${profile.kind === 'mcp' ? (profile.expires_at ?? 'never') : '-'} (${describeProfileStatus(profile)}).`);
+    const wait = `${profile.timeout_seconds ?? DEFAULT_MCP_TIMEOUT_SECONDS} s${profile.timeout_seconds === undefined ? ' (default)' : ''}`;
+    emit(io, profile, () => `Updated ${name}: label ${profile.label ?? '-'}, expires ${profile.kind === 'mcp' ? (profile.expires_at ?? 'never') : '-'}, MCP wait ${wait} (${describeProfileStatus(profile)}).`);
   },
 };
 

@@ -1,7 +1,9 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { finalTarget } from './link-target';
+
+/** node:crypto on first write, not at import: loading it costs ~4 ms of CPU, and the MCP proxy's first write comes after its start. */
+const randomHex = (bytes: number): string => (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
 
 /** Points in the write path where a test may pause or kill the process (TOKENTRAY_TEST_PAUSE_AT). */
 export type WriteStep = 'temp-written' | 'temp-synced' | 'renamed';
@@ -27,7 +29,7 @@ export interface AtomicWriteOptions {
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const target = options.replaceLink ? path : finalTarget(path);
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomHex(4)}.tmp`);
   const mode = options.mode ?? (options.replaceLink ? null : currentMode(target)) ?? 0o600;
   const fd = openSync(temp, 'wx', mode);
   try {

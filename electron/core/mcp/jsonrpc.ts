@@ -26,6 +26,8 @@ export const RPC_ERRORS = {
   setup: -32005,
   /** The message is larger than the proxy accepts. */
   tooLarge: -32006,
+  /** The machine or process ran out of a resource (file descriptors, memory): not a network problem. */
+  resource: -32007,
 } as const;
 
 function isId(value: unknown): value is JsonRpcId {

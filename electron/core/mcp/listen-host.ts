@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { ExchangeSlots } from './exchange-slots';
 import type { ProxyTokens } from './proxy-tokens';
 
 /**
@@ -11,5 +12,6 @@ export interface ListenHost {
   readonly host: string;
   readonly tokens: ProxyTokens;
   readonly maxBytes: number;
+  readonly slots: ExchangeSlots;
   headers(token: string, accept: string): Record<string, string>;
 }

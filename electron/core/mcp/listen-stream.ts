@@ -17,6 +17,7 @@ export class ListenStream {
   private wake: (() => void) | null = null;
   private lastEventId: string | undefined;
   private failures = 0;
+  private opened: (() => void) | null = null;
 
   constructor(
     private readonly session: ListenHost,
@@ -24,14 +25,22 @@ export class ListenStream {
     private readonly log: (line: string) => void,
   ) {}
 
-  start(): void {
-    if (this.running || this.unsupported) return;
+  /**
+   * Opens the stream (unless open or refused for good). Resolves once the first GET's response head
+   * arrived or that GET failed, so the caller can hold requests whose server→client messages would
+   * otherwise go to a stream that is not open yet.
+   */
+  start(): Promise<void> {
+    if (this.running || this.unsupported) return Promise.resolve();
     this.running = true;
+    const opened = new Promise<void>((resolve) => (this.opened = resolve));
     void this.loop();
+    return opened;
   }
 
   stop(): void {
     this.running = false;
+    this.markOpened();
     this.lastEventId = undefined;
     this.live?.abort(new Error('GET stream stopped'));
     if (this.timer) clearTimeout(this.timer);
@@ -42,6 +51,7 @@ export class ListenStream {
   private async loop(): Promise<void> {
     while (this.running) {
       const waitMs = await this.once();
+      this.markOpened();
       if (waitMs === null || !this.running) break;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -65,11 +75,12 @@ export class ListenStream {
     const headers = this.session.headers(token, 'text/event-stream');
     if (this.lastEventId !== undefined) headers['last-event-id'] = this.lastEventId;
     this.live = exchange(this.session.dispatcher, this.session.url, { method: 'GET', headers }, this.session.maxBytes, {
+      onHead: () => this.markOpened(),
       onMessage: (text, eventId) => {
         if (eventId !== undefined) this.lastEventId = eventId;
         this.route(text);
       },
-    });
+    }, this.session.slots);
     let result;
     try {
       result = await this.live.done;
@@ -97,6 +108,11 @@ export class ListenStream {
       return null;
     }
     return this.backoff();
+  }
+
+  private markOpened(): void {
+    this.opened?.();
+    this.opened = null;
   }
 
   private backoff(): number {

@@ -4,12 +4,21 @@
  * sign-in in ../oauth/): no logic here, so the OAuth layer can implement it without importing the proxy.
  */
 
+/** A JSON-RPC error as the server sent it in a 4xx body. */
+export interface UpstreamRpcError {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
 /** Why a call failed, as the JSON-RPC error the editor gets: a code, a sentence, a short cause tag. */
 export interface CallFailure {
   code: number;
   message: string;
   cause: string;
   status?: number;
+  /** The server's own JSON-RPC error, when a 4xx body carried one (answerRefusal decides what the editor gets). */
+  rpc?: UpstreamRpcError;
 }
 
 /** What the proxy asks of a profile's credentials (a stored token, or an OAuth sign-in). */
@@ -24,6 +33,8 @@ export interface ProxyTokens {
   /** After a 403 (insufficient_scope): a token with more scope to retry with once, or null. */
   afterForbidden?(sentWith: string, wwwAuthenticate?: string | string[]): Promise<string | null>;
   accepted(token: string): Promise<void>;
+  /** Why no token could be read at all (the keychain refused): the proxy could not start. */
+  unavailable?(): string | null;
   /** The error an editor gets when no token works. */
   refusal(): CallFailure;
   close?(): void;

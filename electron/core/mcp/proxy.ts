@@ -4,16 +4,24 @@ import { errorMessage } from '../errors';
 import { assertSecureUrl } from '../http/http-setup';
 import { findProfile } from '../secrets/profile-store';
 import { profileMcpUrl } from '../secrets/profile-urls';
-import { daysUntil } from '../../../shared/profile';
+import { daysUntil, DEFAULT_MCP_TIMEOUT_SECONDS } from '../../../shared/profile';
+import { AnswerDeadlines } from './answer-deadlines';
 import { CallAudit } from './call-audit';
-import { classify, errorLine, metaProtocolVersion, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
+import { runCall } from './call-exchange';
+import { classify, errorLine, routingName, RPC_ERRORS, type JsonRpcId } from './jsonrpc';
 import { guardLine, scrub } from './leak-guard';
 import { LineSplitter, type LineEvent } from './line-framing';
+import { RequestGates } from './request-gates';
 import { SessionTracker } from './session-tracker';
+import { inputRequired } from './era-bridge';
+import { EraFlow } from './era-flow';
+import { ToolHeaders } from './mcp-headers';
+import type { PendingCall } from './pending-call';
+import { isModern, requestVersion } from './protocol-era';
 import { createStreamDispatcher } from './stream-dispatcher';
 import { createTokenSource, type ProxyTokens } from './token-source';
-import { statusFailure, type CallFailure } from './upstream-errors';
-import type { Exchange } from './upstream-http';
+import type { CallFailure } from './upstream-errors';
+import type { PostInfo } from './upstream-session';
 import { UpstreamSession } from './upstream-session';
 
 /** The editor's end of the pipe. */
@@ -31,16 +39,8 @@ export interface ProxyHandle {
 
 /** Messages larger than this are refused in both directions (TOKENTRAY_MCP_MAX_MESSAGE_BYTES overrides). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-const MAX_RESUMES = 5;
-
-interface PendingCall {
-  id: JsonRpcId;
-  method: string;
-  tool?: string;
-  started: number;
-  bytes: number;
-  exchange: Exchange | null;
-}
+/** After stdin ends, how long notifications still on their way upstream may take before the proxy exits. */
+const FLUSH_MS = 2000;
 
 /**
  * `tokentray mcp <profile>`: newline-delimited JSON-RPC on the editor's stdio, Streamable HTTP with
@@ -54,6 +54,13 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const pending = new Map<JsonRpcId, PendingCall>();
   const audit = new CallAudit(ctx.home, profileName, log);
   let tracker: SessionTracker | null = null;
+  let deadlines: AnswerDeadlines<PendingCall> | null = null;
+  const toolHeaders = new ToolHeaders(log);
+
+  /** Notification and response POSTs on their way upstream (flushed before exit). */
+  const forwarding = new Set<Promise<void>>();
+  /** Resolves the wait for the last pending call once stdin has ended. */
+  let idle: (() => void) | null = null;
   let finished = false;
   let resolveDone!: (code: number) => void;
   const done = new Promise<number>((resolve) => (resolveDone = resolve));
@@ -84,27 +91,38 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       log(`tokentray: dropped a message from the MCP server: ${message.invalid}`);
       return message.invalid;
     }
-    const line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
+    let line = /[\n\r]/.test(text) ? JSON.stringify(parsed) : text;
     if (message.kind !== 'response') {
       writeLine(line, parsed);
       return null;
     }
-    const call = message.id === null ? undefined : pending.get(message.id);
-    if (!call) return null; // an answer to a cancelled call, or to nobody
+    const call = message.id === null ? undefined : (pending.get(message.id) ?? eras.aliases.get(message.id));
+    if (!call || pending.get(call.id) !== call) return null; // an answer to a cancelled call, or to nobody
+    if (eras.bridge && call.version === eras.bridge.version && !message.error) {
+      const ask = inputRequired(parsed);
+      if (ask) {
+        void eras.fulfil(upstream!, call, ask);
+        return null;
+      }
+    }
+    if (call.id !== message.id) line = JSON.stringify({ ...(parsed as object), id: call.id }); // an MRTR retry answers the editor's call
     if (call.method === 'initialize' && !message.error) adoptProtocolVersion(parsed);
+    else if (call.method === 'tools/list' && !message.error) toolHeaders.learn((parsed as { result?: unknown }).result);
     finish(call, line, message.error ? 'error' : 'ok', message.error ? 'upstream_error' : undefined, parsed);
     return null;
   };
 
   const finish = (call: PendingCall, line: string, status: 'ok' | 'error', cause?: string, parsed?: unknown) => {
     pending.delete(call.id);
+    if (pending.size === 0) idle?.();
     writeLine(line, parsed);
     audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status, duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes + line.length, ...(cause && { message: cause }) });
     tracker?.call(status === 'error' ? (cause ?? 'error') : null);
   };
 
-  const fail = (call: PendingCall, failure: CallFailure) => {
+  const fail = (call: PendingCall, failure: CallFailure): void | Promise<void> => {
     if (pending.get(call.id) !== call) return;
+    if (failure.rpc) return eras.refused(upstream, call, failure);
     finish(call, errorLine(call.id, failure.code, failure.message, { cause: failure.cause, ...(failure.status && { http_status: failure.status }) }), 'error', failure.cause);
   };
 
@@ -113,6 +131,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     const url = new URL(profileMcpUrl(profile));
     assertSecureUrl(url.href);
     tokens = createTokenSource(ctx, profile, log);
+    deadlines = new AnswerDeadlines((profile.timeout_seconds ?? DEFAULT_MCP_TIMEOUT_SECONDS) * 1000, pending, (call) => expire(call));
+    if (pending.size > 0) deadlines.watch();
     tokens.get().catch(() => undefined); // start the keychain read now; a failure is reported per call
     if (profile.kind === 'mcp' && profile.expires_at && daysUntil(profile.expires_at, ctx.now()) < 0) {
       log(`tokentray: warning: the token of profile "${profile.name}" expired on ${profile.expires_at}; the server will likely refuse it`);
@@ -142,40 +162,71 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   const handleRequest = async (call: PendingCall, line: string, params: Record<string, unknown> | undefined) => {
     const session = upstream ?? (await ready);
     if (!session) return fail(call, { code: RPC_ERRORS.setup, cause: 'setup', message: setupError ?? 'tokentray: not set up' });
+    const held = gates.forRequest(call.method === 'initialize');
+    if (held) await held;
+    if (pending.get(call.id) !== call) return; // cancelled or expired while waiting
     if (call.method === 'initialize') session.initParams = params;
-    let lastEventId: string | undefined;
-    let malformed: string | null = null;
-    const sink = {
-      onMessage: (text: string, eventId: string | undefined) => {
-        if (eventId !== undefined) lastEventId = eventId;
-        malformed = fromUpstream(text) ?? malformed;
-      },
-    };
-    const version = metaProtocolVersion(params);
-    const outcome = await session.post(line, { method: call.method, name: routingName(call.method, params), isInitialize: call.method === 'initialize', ...(version && { protocolVersion: version }), onExchange: (e) => (call.exchange = e) }, sink);
-    if ('failure' in outcome) return fail(call, outcome.failure);
-    let result = outcome.ok;
-    // The server may close an SSE stream before answering (2025-11-25) and expect a resume with Last-Event-ID.
-    for (let attempt = 0; pending.get(call.id) === call && result.body === 'sse' && lastEventId !== undefined && attempt < MAX_RESUMES; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(result.retryMs ?? 1000, 30_000)));
-      if (pending.get(call.id) !== call) return;
-      const resumed = await session.resume(lastEventId, sink);
-      if ('failure' in resumed) return fail(call, resumed.failure);
-      result = resumed.ok;
+    const bridge = eras.bridge;
+    if (bridge) {
+      const local = bridge.answerLocally(call.method, params);
+      if (local) return finish(call, JSON.stringify({ jsonrpc: '2.0', id: call.id, result: local }), 'ok');
+      call.version = bridge.version;
+      call.meta = bridge.envelope();
+      call.params = params;
+      line = bridge.wrap(call.id, call.method, params);
     }
-    if (pending.get(call.id) !== call) return;
-    if (result.body === 'other' && result.status !== 202) return fail(call, statusFailure(result, session.host));
-    const why = malformed ? `sent a malformed answer to ${call.method} (${malformed})` : `ended the exchange (HTTP ${result.status}) without answering ${call.method}`;
-    fail(call, { code: RPC_ERRORS.malformed, cause: malformed ? 'malformed' : 'no_answer', message: `tokentray: ${session.host} ${why}; try again` });
+    await send(session, call, line, params);
+  };
+
+  /** One upstream exchange (and its resumes) for a call; `deliver` routes what comes back. */
+  const send = (session: UpstreamSession, call: PendingCall, line: string, params: Record<string, unknown> | undefined, deliver = fromUpstream, method = call.method) => {
+    const name = routingName(method, params);
+    const info: PostInfo = {
+      method,
+      name,
+      isInitialize: method === 'initialize',
+      ...(call.version && { protocolVersion: call.version }),
+      ...(method === 'tools/call' && { paramHeaders: toolHeaders.forCall(name, params?.arguments) }),
+    };
+    const leg = call.leg;
+    const awaited = () => pending.get(call.id) === call && call.leg === leg;
+    return runCall(session, line, info, {
+      pending: awaited,
+      deliver,
+      onExchange: (e) => {
+        if (awaited()) call.exchange = e;
+        else e.abort(new Error('no longer awaited')); // cancelled or expired while the keychain answered
+      },
+      fail: (failure) => fail(call, failure),
+    });
+  };
+
+  const eras = new EraFlow({ isPending: (call) => pending.get(call.id) === call, finish, fail, send, fromUpstream, writeLine: (line) => writeLine(line), log });
+
+  /** A call that waited too long for its answer to begin: the editor gets an error now. */
+  const expire = (call: PendingCall) => {
+    const seconds = Math.round(deadlines!.timeoutMs / 1000);
+    const host = upstream?.host ?? 'the MCP server';
+    const fix = `try again; if the server is just slow, let tokentray wait longer: \`tokentray profile set ${profileName} --timeout <seconds>\``;
+    const message = !call.exchange
+      ? `tokentray: could not send ${call.method} to ${host} within ${seconds} s (the keychain or the connection did not become ready); ${fix}`
+      : `tokentray: ${host} did not answer ${call.method} within ${seconds} s; ${fix}`;
+    call.exchange?.abort(new Error(`no answer within ${seconds} s`));
+    fail(call, { code: RPC_ERRORS.unreachable, cause: 'timeout', message });
   };
 
   const forward = async (line: string, method: string | undefined, params: Record<string, unknown> | undefined) => {
     const session = upstream ?? (await ready);
     if (!session) return;
+    const held = gates.forMessage();
+    if (held) await held;
+    if (eras.bridge) return; // 2026-07-28 defines no client notifications over HTTP
     const outcome = await session.post(line, { ...(method && { method, name: routingName(method, params) }) }, { onMessage: fromUpstream });
     if ('failure' in outcome) log(`${outcome.failure.message} (while sending ${method ?? 'a response'})`);
-    else if (method === 'notifications/initialized') session.startListening();
+    else if (method === 'notifications/initialized') await session.startListening();
   };
+
+  const gates = new RequestGates();
 
   const onLine = (event: LineEvent) => {
     if ('oversized' in event) {
@@ -201,27 +252,38 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
         return;
       }
       const tool = message.method === 'tools/call' ? routingName('tools/call', message.params) : undefined;
-      const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), started: performance.now(), bytes: event.line.length, exchange: null };
+      const version = requestVersion(message.params);
+      const call: PendingCall = { id: message.id, method: message.method, ...(tool && { tool }), ...(version && { version }), started: performance.now(), bytes: event.line.length, exchange: null };
+      if (version) call.meta = message.params!._meta as Record<string, unknown>;
       pending.set(call.id, call);
-      handleRequest(call, event.line, message.params).catch((error: unknown) => {
+      deadlines?.watch();
+      const handled = handleRequest(call, event.line, message.params).catch((error: unknown) => {
         fail(call, { code: RPC_ERRORS.internal, cause: 'internal', message: `tokentray: internal error: ${errorMessage(error)}` });
       });
+      if (call.method === 'initialize') gates.afterInitialize(handled);
       return;
     }
-    if (message.kind === 'notification' && message.method === 'notifications/cancelled') cancel(message.params?.requestId);
-    forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
+    if (message.kind === 'response' && eras.bridge?.takeAnswer(message.id, parsed)) return;
+    // 2026-07-28 has no client notifications over HTTP: closing the request's stream is the cancellation.
+    if (message.kind === 'notification' && message.method === 'notifications/cancelled' && cancel(message.params?.requestId)) return;
+    const forwarded = forward(event.line, message.kind === 'notification' ? message.method : undefined, message.kind === 'notification' ? message.params : undefined).catch((error: unknown) => {
       log(`tokentray: internal error while forwarding a message: ${errorMessage(error)}`);
     });
+    forwarding.add(forwarded);
+    void forwarded.then(() => forwarding.delete(forwarded));
+    if (message.kind === 'notification' && message.method === 'notifications/initialized') gates.afterInitialized(forwarded);
   };
 
   /** The editor gave up on a call: no answer is owed any more, and its HTTP exchange is dropped. */
-  const cancel = (requestId: unknown) => {
+  const cancel = (requestId: unknown): boolean => {
     const call = typeof requestId === 'string' || typeof requestId === 'number' ? pending.get(requestId) : undefined;
-    if (!call) return;
+    if (!call) return false;
     pending.delete(call.id);
+    if (pending.size === 0) idle?.();
     call.exchange?.abort(new Error('cancelled by the editor'));
     audit.record({ method: call.method, ...(call.tool && { tool: call.tool }), status: 'cancelled', duration_ms: Math.round(performance.now() - call.started), bytes: call.bytes });
     tracker?.call(null);
+    return isModern(call.version);
   };
 
   const shutdown = async () => {
@@ -232,10 +294,30 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     (io.stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     for (const call of pending.values()) call.exchange?.abort(new Error('proxy shutting down'));
     pending.clear();
+    deadlines?.stop();
     audit.flush();
     tracker?.stop();
     await upstream?.close().catch((error: unknown) => log(`tokentray: closing the MCP session failed: ${errorMessage(error)}`));
-    resolveDone(setupError ? 1 : 0);
+    const keychain = tokens?.unavailable?.() ?? null;
+    if (keychain) log(`tokentray: could not start: ${keychain}`);
+    resolveDone(setupError || keychain ? 1 : 0);
+  };
+
+  /**
+   * The editor closed stdin: every request read so far is still answered (its answer or an error),
+   * notifications on their way are sent, then the proxy exits. Streams get the same bound as answers
+   * that have not begun, since nobody will read a subscription that never ends.
+   */
+  const drain = async () => {
+    if (pending.size > 0) {
+      deadlines?.closing();
+      await new Promise<void>((resolve) => (idle = resolve));
+    }
+    if (forwarding.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(forwarding), new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_MS)))]);
+      clearTimeout(timer);
+    }
   };
 
   const splitter = new LineSplitter(maxBytes, (event) => {
@@ -249,7 +331,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   io.stdin.on('data', onData);
   io.stdin.once('end', () => {
     splitter.end();
-    void ready.then(shutdown);
+    void ready.then(drain).then(shutdown);
   });
   io.stdout.once('error', () => void shutdown());
   return { done, stop: () => void shutdown() };

@@ -19,11 +19,12 @@ function loadAgentClass(): AgentClass {
 
 /**
  * The proxy's HTTP agent: the same EnvHttpProxyAgent as createDispatcher(STREAM_TIMEOUTS) (env
- * proxies, keep-alive, no body timeout so a quiet SSE stream is never cut), loaded without the rest
+ * proxies, keep-alive, no body timeout so a quiet SSE stream is never cut), HTTP/1.1 only, loaded without the rest
  * of undici and with require() rather than import(): all of undici through the ESM loader would
  * triple the proxy's cold start.
  */
 export function createStreamDispatcher(env: Record<string, string | undefined>): Dispatcher {
   const EnvHttpProxyAgent = loadAgentClass();
-  return new EnvHttpProxyAgent(dispatcherOptions(STREAM_TIMEOUTS, env));
+  // HTTP/1.1 only: undici 8 offers h2 in ALPN by default, and the one-file build leaves node:http2 out.
+  return new EnvHttpProxyAgent({ ...dispatcherOptions(STREAM_TIMEOUTS, env), allowH2: false });
 }

@@ -3,7 +3,7 @@ import type { CoreContext } from '../context';
 import { join } from 'node:path';
 import { TokentrayError, errorMessage } from '../errors';
 import { readProfileToken } from '../secrets/profiles';
-import { markChecked, markRevoked } from '../secrets/revocation';
+import { markChecked, markRevoked, revokedBy } from '../secrets/revocation';
 import { RPC_ERRORS } from './jsonrpc';
 import type { CallFailure, ProxyTokens } from './proxy-tokens';
 
@@ -30,6 +30,8 @@ export function createTokenSource(ctx: CoreContext, profile: Profile, log: (line
   return new OAuthTokenSource(ctx, profile, log);
 }
 
+const PROXY = 'proxy';
+
 /**
  * The profile's token as the proxy injects it: read from the keychain at start, re-read after a 401.
  * Every token it ever handed out is remembered (in memory only) so the leak guard can look for it.
@@ -37,9 +39,10 @@ export function createTokenSource(ctx: CoreContext, profile: Profile, log: (line
 export class TokenSource implements ProxyTokens {
   private current: string | null = null;
   private reading: Promise<string> | null = null;
+  private readError: string | null = null;
   private readonly reported = new Set<string>();
-  /** This session marked the profile revoked, and no other token has worked since. */
-  private marked = false;
+  /** A proxy (this one, or an earlier one) marked the profile revoked, and no token has worked since. */
+  private marked: boolean;
   private marking: Promise<unknown> | null = null;
   /** Every token injected in this session, for the leak guard. */
   readonly used = new Set<string>();
@@ -48,7 +51,9 @@ export class TokenSource implements ProxyTokens {
     private readonly ctx: CoreContext,
     private readonly profile: Profile,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.marked = revokedBy(profile) === PROXY;
+  }
 
   /** Whether a token was read (the DELETE at exit needs one and must not wait for the keychain). */
   has(): boolean {
@@ -60,13 +65,25 @@ export class TokenSource implements ProxyTokens {
     return this.current !== null ? Promise.resolve(this.current) : this.read();
   }
 
+  /** Why no token could be read, when none ever was and the keychain refused (the proxy could not start). */
+  unavailable(): string | null {
+    return this.current === null ? this.readError : null;
+  }
+
   private read(): Promise<string> {
     this.reading ??= readProfileToken(this.ctx, this.profile.name)
-      .then((token) => {
-        this.current = token;
-        this.used.add(token);
-        return token;
-      })
+      .then(
+        (token) => {
+          this.current = token;
+          this.used.add(token);
+          this.readError = null;
+          return token;
+        },
+        (error: unknown) => {
+          this.readError = errorMessage(error);
+          throw error;
+        },
+      )
       .finally(() => {
         this.reading = null;
       });
@@ -92,26 +109,28 @@ export class TokenSource implements ProxyTokens {
     if (!this.reported.has(sentWith)) {
       this.reported.add(sentWith);
       this.log(`tokentray: ${this.refusal().message}`);
-      this.marking = markRevoked(this.ctx, this.profile.name, 'proxy').then(
+      this.marking = markRevoked(this.ctx, this.profile.name, PROXY).then(
         () => (this.marked = true),
         (error: unknown) => this.log(`tokentray: could not record the revoked token in profiles.json: ${errorMessage(error)}`),
       );
       await this.marking;
+      this.marking = null;
     }
     return null;
   }
 
   /**
-   * After a success with `token`: if this session marked the profile revoked because of another token
-   * (the window between a rotation at the service and the new token reaching the keychain), the
-   * profile works again, so the mark is cleared. Costs nothing on the usual path.
+   * After a success with `token`: a revoked mark a proxy set (a 401 storm, or the window between a
+   * rotation at the service and the new token reaching the keychain) is cleared, as the profile's token
+   * works; the token may be reported again if it is refused later. Costs nothing on the usual path.
    */
   async accepted(token: string): Promise<void> {
-    if (this.reported.size === 0 || this.reported.has(token)) return;
+    if (!this.marked && this.marking === null) return;
     await this.marking; // a mark still being written would otherwise land after the clear
     if (!this.marked) return;
     this.marked = false;
-    await markChecked(this.ctx, this.profile.name, 'ok', 'a new token was accepted (seen by proxy)').catch((error: unknown) => {
+    this.reported.delete(token);
+    await markChecked(this.ctx, this.profile.name, 'ok', 'the token was accepted again (seen by proxy)').catch((error: unknown) => {
       this.log(`tokentray: could not clear the revoked mark in profiles.json: ${errorMessage(error)}`);
     });
   }

@@ -1,4 +1,6 @@
+import type { UpstreamRpcError } from './era-errors';
 import { RPC_ERRORS } from './jsonrpc';
+import { rpcErrorOf } from './protocol-era';
 import { MessageTooLargeError, type ExchangeResult } from './upstream-http';
 
 import type { CallFailure } from './proxy-tokens';
@@ -19,6 +21,14 @@ const NETWORK_WORDS: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'the answer stopped arriving',
 };
 
+/** Limits of this machine or process: never reported as a network problem. */
+const RESOURCE_WORDS: Record<string, string> = {
+  EMFILE: 'tokentray has as many files and connections open as this process may (EMFILE); raise the limit (`ulimit -n`) of the editor that starts it',
+  ENFILE: 'this machine has as many files open as it allows (ENFILE); close programs or raise the system limit (fs.file-max)',
+  ENOMEM: 'this machine ran out of memory (ENOMEM); close programs and retry',
+  ENOBUFS: 'this machine ran out of network buffers (ENOBUFS); close programs and retry',
+};
+
 function errorCode(error: unknown): string {
   const own = (error as { code?: unknown })?.code;
   const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
@@ -31,6 +41,8 @@ export function transportFailure(error: unknown, host: string): CallFailure {
     return { code: RPC_ERRORS.tooLarge, cause: 'too_large', message: `tokentray: ${host} sent a message larger than ${error.limit} bytes; it was refused` };
   }
   const code = errorCode(error);
+  const resource = RESOURCE_WORDS[code];
+  if (resource) return { code: RPC_ERRORS.resource, cause: 'resource', message: `tokentray: could not send the message to ${host}: ${resource}. The server was not reached; nothing is wrong with the network.` };
   const what = NETWORK_WORDS[code] ?? `${(error as Error)?.message ?? String(error)}${code ? ` (${code})` : ''}`;
   const timeout = code.endsWith('_TIMEOUT');
   return {
@@ -62,5 +74,6 @@ export function statusFailure(result: ExchangeResult, host: string): CallFailure
   }
   const hint =
     status === 404 ? " — check the profile's MCP URL (`tokentray profile show`)" : status === 403 ? ' — the token lacks permission for this' : status >= 500 ? ' — the MCP server failed; try again later' : '';
-  return { code: RPC_ERRORS.upstreamStatus, cause: status >= 500 ? 'server' : 'http', status, message: `tokentray: ${host} answered HTTP ${status}${said}${hint}` };
+  const rpc = status >= 400 && status < 500 ? rpcErrorOf(result.text) : null;
+  return { code: RPC_ERRORS.upstreamStatus, cause: status >= 500 ? 'server' : 'http', status, message: `tokentray: ${host} answered HTTP ${status}${said}${hint}`, ...(rpc && { rpc }) };
 }

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
+import type { ExchangeSlots } from './exchange-slots';
 
 /** One HTTP exchange with the MCP endpoint. */
 export interface ExchangeRequest {
@@ -30,6 +31,8 @@ export interface ExchangeSink {
 export interface Exchange {
   done: Promise<ExchangeResult>;
   abort(reason: Error): void;
+  /** The answer is an SSE stream (its head arrived): it may last as long as the work does. */
+  streaming: boolean;
 }
 
 /** Thrown when one upstream message passes the size limit; the exchange is aborted. */
@@ -52,6 +55,7 @@ export function exchange(
   request: ExchangeRequest,
   maxBytes: number,
   sink: ExchangeSink,
+  slots?: ExchangeSlots,
 ): Exchange {
   const onMessage = sink.onMessage;
   let controller: Dispatcher.DispatchController | null = null;
@@ -64,12 +68,20 @@ export function exchange(
   let chunks: Buffer[] = [];
   let size = 0;
   let failed = false;
+  let holding = false;
+  const live: Exchange = { done, abort: (error) => fail(error), streaming: false };
+  const free = () => {
+    if (!holding) return;
+    holding = false;
+    slots!.give();
+  };
 
   const fail = (error: Error) => {
     if (failed) return;
     failed = true;
     if (controller) controller.abort(error);
     else pendingAbort = error;
+    free();
     settle.reject(error);
   };
 
@@ -85,6 +97,8 @@ export function exchange(
       const type = String(headers['content-type'] ?? '').toLowerCase();
       if (status >= 200 && status < 300 && type.startsWith('text/event-stream')) {
         result.body = 'sse';
+        live.streaming = true;
+        free(); // a stream may last as long as a tool runs: it does not hold a slot
         decoder = new TextDecoder();
         parser = createParser({
           maxBufferSize: maxBytes,
@@ -128,20 +142,29 @@ export function exchange(
         else result.text = text;
       }
       chunks = [];
+      free();
       settle.resolve(result);
     },
     onResponseError(_c, error) {
       if (failed) return;
       failed = true;
+      free();
       settle.reject(error);
     },
   };
 
-  try {
-    dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers: request.headers, body: request.body }, handler);
-  } catch (error) {
-    failed = true;
-    settle.reject(error as Error);
-  }
-  return { done, abort: fail };
+  const start = () => {
+    holding = slots !== undefined;
+    if (failed) return free(); // aborted while it waited for a slot
+    try {
+      dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers: request.headers, body: request.body }, handler);
+    } catch (error) {
+      failed = true;
+      free();
+      settle.reject(error as Error);
+    }
+  };
+  if (slots) slots.take(start);
+  else start();
+  return live;
 }

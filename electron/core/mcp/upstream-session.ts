@@ -4,7 +4,9 @@ import type { ProxyTokens } from './token-source';
 import { exchange, type Exchange, type ExchangeResult, type ExchangeSink } from './upstream-http';
 import { statusFailure, transportFailure, type CallFailure } from './upstream-errors';
 import { ListenStream } from './listen-stream';
+import { ExchangeSlots } from './exchange-slots';
 import { RPC_ERRORS } from './jsonrpc';
+import { headerValue } from './mcp-headers';
 
 /** What a POST is, for its headers and for the retries it may need. */
 export interface PostInfo {
@@ -13,8 +15,10 @@ export interface PostInfo {
   /** The `Mcp-Name` value (tool or prompt name, resource URI). */
   name?: string;
   isInitialize?: boolean;
-  /** The request's own protocol version (`_meta` of the stateless 2026-07-28 lifecycle), when none was negotiated. */
+  /** The revision the request asks for in its `_meta` (2026-07-28): its `MCP-Protocol-Version`. */
   protocolVersion?: string;
+  /** `Mcp-Param-*` headers of a tools/call. */
+  paramHeaders?: Record<string, string> | null;
   /** Called with each exchange as it starts, so the caller can abort it (cancellation). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -26,7 +30,9 @@ function keychainFailure(error: unknown): CallFailure {
 }
 
 const POST_ACCEPT = 'application/json, text/event-stream';
-const HEADER_SAFE = /^[\x20-\x7e]{1,1000}$/;
+/** Upstream exchanges waiting for an answer at once (SSE streams excluded); more wait in order. */
+const MAX_WAITING_EXCHANGES = 64;
+const METHOD_SAFE = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * The upstream half of one editor session: the MCP session id and protocol version, the bearer token
@@ -38,10 +44,14 @@ export class UpstreamSession {
   protocolVersion: string | null = null;
   /** The editor's own `initialize` params, replayed verbatim if the server loses the session. */
   initParams: Record<string, unknown> | undefined;
+  /** The handshake revision a server that refused a 2026-07-28 request speaks (probed once; see era-probe.ts). */
+  handshake: Promise<string | null> | null = null;
   private reinit: Promise<boolean> | null = null;
   private reinitCount = 0;
+  private closed = false;
   private readonly listen: ListenStream;
   readonly host: string;
+  readonly slots = new ExchangeSlots(MAX_WAITING_EXCHANGES);
 
   constructor(
     readonly dispatcher: Dispatcher,
@@ -62,10 +72,11 @@ export class UpstreamSession {
     const h: Record<string, string> = { accept, 'user-agent': this.userAgent };
     if (token) h.authorization = `Bearer ${token}`; // none yet: an OAuth profile's first request draws the 401 that starts a sign-in
     if (this.sessionId) h['mcp-session-id'] = this.sessionId;
-    const version = this.protocolVersion ?? info.protocolVersion;
+    const version = info.protocolVersion ?? this.protocolVersion;
     if (version) h['mcp-protocol-version'] = version;
-    if (info.method) h['mcp-method'] = info.method;
-    if (info.name && HEADER_SAFE.test(info.name)) h['mcp-name'] = info.name;
+    if (info.method && METHOD_SAFE.test(info.method)) h['mcp-method'] = info.method;
+    if (info.name !== undefined) h['mcp-name'] = headerValue(info.name);
+    if (info.paramHeaders) Object.assign(h, info.paramHeaders);
     return h;
   }
 
@@ -88,7 +99,7 @@ export class UpstreamSession {
       const headers = this.headers(token, POST_ACCEPT, info);
       headers['content-type'] = 'application/json';
       const head: ExchangeSink = info.isInitialize ? { ...sink, onHead: (status, h) => this.adoptSession(status, h) } : sink;
-      const live = exchange(this.dispatcher, this.url, { method: 'POST', headers, body }, this.maxBytes, head);
+      const live = exchange(this.dispatcher, this.url, { method: 'POST', headers, body }, this.maxBytes, head, this.slots);
       info.onExchange?.(live);
       let result: ExchangeResult;
       try {
@@ -125,13 +136,13 @@ export class UpstreamSession {
     if (status >= 200 && status < 300) this.sessionId = typeof id === 'string' && id ? id : null;
   }
 
-  /** Opens (or keeps) the GET stream for server-initiated messages. */
-  startListening(): void {
-    this.listen.start();
+  /** Opens (or keeps) the GET stream for server-initiated messages; resolves once it is open or failed. */
+  startListening(): Promise<void> {
+    return this.closed ? Promise.resolve() : this.listen.start();
   }
 
   /** GET with Last-Event-ID: picks up a stream the server closed early (2025-11-25 resumption). */
-  async resume(lastEventId: string, sink: ExchangeSink): Promise<SendOutcome> {
+  async resume(lastEventId: string, sink: ExchangeSink, onExchange?: (exchange: Exchange) => void): Promise<SendOutcome> {
     let token: string;
     try {
       token = await this.tokens.get();
@@ -141,7 +152,9 @@ export class UpstreamSession {
     const headers = this.headers(token, 'text/event-stream');
     headers['last-event-id'] = lastEventId;
     try {
-      const result = await exchange(this.dispatcher, this.url, { method: 'GET', headers }, this.maxBytes, sink).done;
+      const live = exchange(this.dispatcher, this.url, { method: 'GET', headers }, this.maxBytes, sink, this.slots);
+      onExchange?.(live);
+      const result = await live.done;
       return result.status >= 200 && result.status < 300 ? { ok: result } : { failure: statusFailure(result, this.host) };
     } catch (error) {
       return { failure: transportFailure(error, this.host) };
@@ -181,22 +194,28 @@ export class UpstreamSession {
     }
     const initialized = await this.post('{"jsonrpc":"2.0","method":"notifications/initialized"}', { method: 'notifications/initialized' }, { onMessage: this.route });
     if ('failure' in initialized) this.log(`tokentray: notifications/initialized after re-initializing failed: ${initialized.failure.message}`);
-    this.listen.start();
+    void this.listen.start();
     return true;
   }
 
   /** Ends the session: stops the GET stream and DELETEs the session (bounded wait), then closes the agent. */
-  async close(waitMs = 2000): Promise<void> {
+  async close(): Promise<void> {
+    this.closed = true;
     this.listen.stop();
     if (this.sessionId && this.tokens.has()) {
-      const token = await this.tokens.get();
-      const live = exchange(this.dispatcher, this.url, { method: 'DELETE', headers: this.headers(token, POST_ACCEPT) }, 65536, { onMessage: () => undefined });
-      const timer = setTimeout(() => live.abort(new Error('DELETE timed out')), waitMs);
-      await live.done.catch(() => undefined);
-      clearTimeout(timer);
+      await this.deleteSession(this.sessionId, await this.tokens.get());
       this.sessionId = null;
     }
     this.tokens.close?.();
     await this.dispatcher.destroy().catch(() => undefined);
+  }
+
+  /** DELETEs a session (ours at exit, or one a probe made), waiting at most `waitMs`. */
+  async deleteSession(sessionId: string, token: string, waitMs = 2000): Promise<void> {
+    const headers = { ...this.headers(token, POST_ACCEPT), 'mcp-session-id': sessionId };
+    const live = exchange(this.dispatcher, this.url, { method: 'DELETE', headers }, 65536, { onMessage: () => undefined }, this.slots);
+    const timer = setTimeout(() => live.abort(new Error('DELETE timed out')), waitMs);
+    await live.done.catch(() => undefined);
+    clearTimeout(timer);
   }
 }

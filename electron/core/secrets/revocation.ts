@@ -14,10 +14,18 @@ export async function markRevoked(ctx: CoreContext, name: string, source: string
   const profile = await patchProfile(ctx.home, name, (p) => ({
     ...p,
     revoked_at: p.revoked_at ?? at,
-    last_check: { at, result: 'revoked', message: `token refused (401) seen by ${source}` },
+    last_check: { at, result: 'revoked', message: `${REFUSED_BY}${source}` },
   }));
   appendAudit(ctx.home, { kind: 'token.revoked', profile: name, status: 'error', message: `401 seen by ${source}` });
   return profile;
+}
+
+const REFUSED_BY = 'token refused (401) seen by ';
+
+/** Who recorded the profile's revoked mark (`proxy`, `profile check`, `agents`, …), or null when it is not marked. */
+export function revokedBy(profile: Profile): string | null {
+  const message = profile.last_check?.result === 'revoked' ? profile.last_check.message : undefined;
+  return profile.revoked_at && message?.startsWith(REFUSED_BY) ? message.slice(REFUSED_BY.length) : null;
 }
 
 /** Records a successful check: clears any revoked mark (the token works again, e.g. after replace). */
