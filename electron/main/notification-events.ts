@@ -86,11 +86,22 @@ function expiryEvents(previous: AppState, next: AppState, now: Date): Notificati
   return out;
 }
 
+/** A sign-in this profile waits for: a proxy asked for one (`oauth.sign_in`, written by ../core/oauth), or a host flagged it. */
 function signinNeeded(profile: ProfileView | undefined): { reason?: string } | null {
+  const waiting = profile?.oauth?.sign_in;
+  if (waiting) return { reason: SIGN_IN_REASON_WORDS[waiting.reason] };
   const flag = (profile as SigninAwareProfile | undefined)?.signin_needed;
   if (!flag) return null;
   return typeof flag === 'object' ? flag : {};
 }
+
+const SIGN_IN_REASON_WORDS: Record<NonNullable<NonNullable<ProfileView['oauth']>['sign_in']>['reason'], string> = {
+  login: 'A sign-in was started and waits for you in the browser.',
+  no_token: 'It is not signed in yet.',
+  refresh_failed: 'Its sign-in expired and could not be renewed.',
+  step_up: 'The server asks for more permissions.',
+  server_changed: 'Its sign-in server changed.',
+};
 
 function profileStateEvents(previous: AppState, next: AppState): NotificationEvent[] {
   const out: NotificationEvent[] = [];

@@ -53,6 +53,10 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
         return report(deps, `Check ${action.profile}`, await call(deps, 'profile:check', { name: action.profile }));
       case 'pat-rotate':
         return report(deps, `Rotate PAT of ${action.profile}`, await call(deps, 'pat:rotate', { name: action.profile }));
+      case 'oauth-login':
+        return report(deps, `Sign in to ${action.profile}`, await call(deps, 'oauth:login', { name: action.profile }));
+      case 'oauth-logout':
+        return report(deps, `Sign out of ${action.profile}`, await call(deps, 'oauth:logout', { name: action.profile }));
       case 'copy-mcp-config': {
         // Built from the launcher path and the profile name only: a snippet never holds a token.
         let snippet: string;

@@ -14,6 +14,8 @@ export type MenuEditor = (typeof MENU_EDITORS)[number];
 export type TrayAction =
   | { type: 'profile-check'; profile: string }
   | { type: 'pat-rotate'; profile: string }
+  | { type: 'oauth-login'; profile: string }
+  | { type: 'oauth-logout'; profile: string }
   | { type: 'profile-replace'; profile: string }
   | { type: 'copy-mcp-config'; profile: string; editor: MenuEditor }
   | { type: 'agent-release'; actor_id: string; display_name: string }
@@ -63,7 +65,13 @@ function profileItem(state: AppState, profile: ProfileView, now: Date): TrayMenu
     item('Check', { type: 'profile-check', profile: profile.name }),
   ];
   if (profile.kind === 'mootup') submenu.push(item('Rotate PAT', { type: 'pat-rotate', profile: profile.name }));
-  submenu.push(item('Replace token…', { type: 'profile-replace', profile: profile.name }));
+  if (profile.auth === 'oauth') {
+    // A sign-in waiting in the browser (a proxy asked for it) is named, so the person knows a tab wants them.
+    submenu.push(item(profile.oauth?.sign_in ? `Sign in to ${profile.name}… (waiting)` : `Sign in to ${profile.name}…`, { type: 'oauth-login', profile: profile.name }));
+    if (profile.has_token) submenu.push(item('Sign out', { type: 'oauth-logout', profile: profile.name }));
+  } else {
+    submenu.push(item('Replace token…', { type: 'profile-replace', profile: profile.name }));
+  }
   submenu.push({
     label: 'Copy MCP config',
     enabled: profile.has_token,

@@ -247,4 +247,37 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
     ]);
     await page.close();
   });
+  it('an OAuth profile card signs in again and out (never "Replace token"); the Editors view connects every client present with one click', async () => {
+    const page = await browser.newPage({ viewport: { width: 1040, height: 780 } });
+    const base = populatedState();
+    const oauthProfile = { ...base.profiles[1]!, name: 'moly-oauth', auth: 'oauth' as const, token_hint: undefined, expires_at: null, status: 'ok' as const, oauth: { issuer: 'https://auth.moly.so', scopes: ['mcp'], expires_at: '2026-12-31T00:00:00Z' } };
+    const bridge = await attachFixture(page, { ...base, profiles: [...base.profiles, oauthProfile], features: { oauth_signin: true } }, {
+      'oauth:login': () => ({ ok: true, message: 'Signed in to moly-oauth.' }),
+      'oauth:logout': () => ({ ok: true, message: 'Signed out of moly-oauth.' }),
+      'editors:install-all': () => ({ ok: true, message: 'Connected Cursor, VS Code to work.' }),
+    });
+    await page.goto(web.url);
+    await page.getByRole('heading', { level: 1, name: 'Profiles' }).waitFor();
+    const card = page.getByTestId('profile-moly-oauth');
+    expect(await card.getByRole('button', { name: 'Replace token…' }).count()).toBe(0);
+    await waitForText(card.getByTestId('token-hint'), /signed in · until .* · scopes: mcp/);
+    await card.getByRole('button', { name: 'Sign in again…' }).click();
+    await waitForText(card.getByTestId('action-message'), /Signed in to moly-oauth\./);
+    await card.getByRole('button', { name: 'Sign out' }).click();
+    await waitForText(card.getByTestId('action-message'), /Signed out of moly-oauth\./);
+
+    await page.locator('.nav-item', { hasText: 'Editors' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Editors' }).waitFor();
+    const connect = page.getByTestId('connect-all');
+    await waitForText(connect, /Cursor, VS Code/);
+    await connect.getByRole('button', { name: 'Connect all' }).click();
+    await waitForText(connect.getByTestId('action-message'), /Connected Cursor, VS Code to work\./);
+    expect(bridge.calls.filter((c) => c.channel.startsWith('oauth:') || c.channel === 'editors:install-all').map((c) => [c.channel, c.request])).toEqual([
+      ['oauth:login', { name: 'moly-oauth' }],
+      ['oauth:logout', { name: 'moly-oauth' }],
+      ['editors:install-all', { profile: 'work' }],
+    ]);
+    expect(hasCliWords(await page.locator('body').innerText())).toBe(false);
+    await page.close();
+  });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { OAuthSignInState } from '../../shared/profile';
 import type { AppState } from '../../shared/app-state';
 import type { AuditKind, AuditRecord, AuditStatus } from '../../shared/audit';
 import { expiryMilestone, notificationEvents, type NotificationEvent } from '../../electron/main/notification-events';
@@ -97,6 +98,15 @@ describe('revoked, missing, sign-in needed', () => {
     const withReason = notificationEvents(state({ profiles: [oauth(false)] }), state({ profiles: [oauth({ reason: 'The refresh token was refused.' })] }), { now: NOW });
     expect(withReason[0]?.body).toBe('The refresh token was refused. Editors using moly cannot reach the service until you sign in again in tokentray.');
     expect(notificationEvents(state({ profiles: [oauth(true)] }), state({ profiles: [oauth(true)] }), { now: NOW })).toEqual([]);
+  });
+
+  it('a sign-in a proxy is waiting for (oauth.sign_in, as core/oauth writes it) is announced once, with its reason', () => {
+    const waiting: OAuthSignInState = { since: '2026-06-01T11:59:00Z', until: '2026-06-01T12:04:00Z', pid: 4242, reason: 'refresh_failed', url: 'https://auth.example/authorize?x=1' };
+    const moly = (sign_in?: OAuthSignInState) => profile('moly', { kind: 'mcp', auth: 'oauth', oauth: { issuer: 'https://auth.example', ...(sign_in && { sign_in }) } });
+    const events = notificationEvents(state({ profiles: [moly()] }), state({ profiles: [moly(waiting)] }), { now: NOW });
+    expect(events).toEqual([expect.objectContaining({ title: 'Sign in again: moly', target: { view: 'profiles', profile: 'moly' } })]);
+    expect(events[0]?.body).toMatch(/^Its sign-in expired and could not be renewed\. /);
+    expect(notificationEvents(state({ profiles: [moly(waiting)] }), state({ profiles: [moly(waiting)] }), { now: NOW })).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { EMPTY_APP_STATE } from '../../shared/app-state';
 import { buildTrayMenu, MENU_EDITORS, type TrayMenuItem } from '../../electron/main/tray-menu';
 import { agent, NOW, profile, state } from './state-fixtures';
 import { CLIENT_IDS } from '../../shared/clients';
+import type { ProfileView } from '../../shared/profile';
 
 const build = (s = state(), startAtLogin = false) => buildTrayMenu(s, { startAtLogin, now: NOW });
 const labels = (items: TrayMenuItem[] | undefined) => (items ?? []).filter((i) => i.type !== 'separator').map((i) => i.label);
@@ -34,6 +35,19 @@ describe('buildTrayMenu', () => {
     expect(copy?.enabled).toBe(true);
     expect(copy?.submenu?.map((i) => i.action)).toEqual(MENU_EDITORS.map((editor) => ({ type: 'copy-mcp-config', profile: 'work', editor })));
     expect(MENU_EDITORS).toEqual([...CLIENT_IDS]);
+  });
+
+  it('an OAuth profile: Sign in… (named as waiting while a proxy waits for it) and Sign out, never Replace token…', () => {
+    const oauth = (overrides: Partial<ProfileView>) => profile('moly', { kind: 'mcp', auth: 'oauth', oauth: { issuer: 'https://auth.example' }, ...overrides });
+    const signedIn = find(build(state({ profiles: [oauth({})] })), 'moly');
+    expect(labels(signedIn?.submenu)).toEqual(expect.arrayContaining(['Check', 'Sign in to moly…', 'Sign out']));
+    expect(labels(signedIn?.submenu)).not.toContain('Replace token…');
+    expect(find(signedIn?.submenu, 'Sign in')?.action).toEqual({ type: 'oauth-login', profile: 'moly' });
+    expect(find(signedIn?.submenu, 'Sign out')?.action).toEqual({ type: 'oauth-logout', profile: 'moly' });
+    const sign_in = { since: '2026-06-01T11:59:00Z', until: '2026-06-01T12:04:00Z', pid: 1, reason: 'no_token' as const };
+    const waiting = find(build(state({ profiles: [oauth({ has_token: false, oauth: { issuer: 'https://auth.example', sign_in } })] })), 'moly');
+    expect(labels(waiting?.submenu)).toContain('Sign in to moly… (waiting)');
+    expect(labels(waiting?.submenu)).not.toContain('Sign out');
   });
 
   it('uses the editors\' display names from state when known', () => {

@@ -1,6 +1,10 @@
+import { CLIENT_IDS } from '../../../../shared/clients';
 import { EmptyState } from '../../components/empty-state';
+
+const CLIENT_COUNT = CLIENT_IDS.length;
 import { SourceErrors } from '../../components/source-errors';
 import { useAppStore } from '../../store/app-store';
+import { ConnectAll } from './connect-all';
 import { EditorCard } from './editor-card';
 import { FindingsSection } from './findings-section';
 import { RepairSection } from './repair-section';
@@ -20,11 +24,12 @@ export function EditorsView() {
       <SessionsSection sessions={sessions} />
       {shown.length === 0 ? (
         <EmptyState title="No editors found">
-          <p>tokentray looks for Cursor, VS Code, Claude Code, Claude Desktop and Windsurf. Once one of them is installed, you can set it up here with one click.</p>
+          <p>tokentray looks for {CLIENT_COUNT} MCP clients: editors such as Cursor, VS Code, Zed and Windsurf, and terminal agents such as Claude Code, Codex, Gemini CLI and opencode. Once one of them is installed, you can set it up here with one click.</p>
         </EmptyState>
       ) : (
         <>
           <h2>Editors on this computer</h2>
+          <ConnectAll editors={editors} profiles={profiles} />
           <ul className="card-list" aria-label="Editors">
           {shown.map((e) => (
             <EditorCard key={e.editor} editor={e} profiles={profiles} workspaces={workspaces} />

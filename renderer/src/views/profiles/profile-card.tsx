@@ -18,6 +18,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const now = new Date();
   const { name } = profile;
+  const oauth = profile.auth === 'oauth';
   const { ref, focused } = useFocusTarget<HTMLLIElement>((t) => t.view === 'profiles' && t.profile === name);
 
   return (
@@ -31,11 +32,11 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         <dd>
           {profile.kind === 'mootup' ? 'mootup' : 'MCP'} · {profile.url}
         </dd>
-        <dt>Token</dt>
+        <dt>{oauth ? 'Sign-in' : 'Token'}</dt>
         <dd className="mono" data-testid="token-hint">
-          {profile.token_hint ?? '—'}
+          {oauth ? oauthFacts(profile) : (profile.token_hint ?? '—')}
         </dd>
-        {profile.kind === 'mcp' && (
+        {profile.kind === 'mcp' && !oauth && (
           <>
             <dt>Expires</dt>
             <dd>{profile.expires_at ?? 'never'}</dd>
@@ -49,9 +50,22 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         <button type="button" disabled={action.pending} onClick={() => void action.run('profile:check', { name })}>
           Check
         </button>
-        <button type="button" disabled={action.pending} aria-expanded={form === 'replace'} onClick={() => setForm(form === 'replace' ? null : 'replace')}>
-          Replace token…
-        </button>
+        {oauth ? (
+          <>
+            <button type="button" className={profile.oauth?.sign_in || !profile.has_token ? 'primary' : undefined} disabled={action.pending} onClick={() => void action.run('oauth:login', { name })}>
+              {profile.has_token ? 'Sign in again…' : 'Sign in…'}
+            </button>
+            {profile.has_token && (
+              <button type="button" disabled={action.pending} onClick={() => void action.run('oauth:logout', { name })}>
+                Sign out
+              </button>
+            )}
+          </>
+        ) : (
+          <button type="button" disabled={action.pending} aria-expanded={form === 'replace'} onClick={() => setForm(form === 'replace' ? null : 'replace')}>
+            Replace token…
+          </button>
+        )}
         <button type="button" disabled={action.pending} aria-expanded={form === 'edit'} onClick={() => setForm(form === 'edit' ? null : 'edit')}>
           Edit…
         </button>
@@ -80,7 +94,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         }}
       >
         <p>
-          The token is deleted from your keychain. Editors set up to use <strong>{name}</strong> stop working until you add it again. The
+          {oauth ? 'The sign-in is deleted from your keychain.' : 'The token is deleted from your keychain.'} Editors set up to use <strong>{name}</strong> stop working until you add it again. The
           token itself stays valid on {profile.kind === 'mootup' ? 'mootup' : 'the service'}; revoke it there if you no longer need it.
         </p>
       </ConfirmDialog>
@@ -101,4 +115,13 @@ function statusAdvice(profile: ProfileView): string {
     default:
       return '';
   }
+}
+
+/** What the window shows of an OAuth sign-in: whom, until when, which scopes (never a token). */
+function oauthFacts(profile: ProfileView): string {
+  const meta = profile.oauth;
+  if (meta?.sign_in) return 'waiting for you in the browser';
+  if (!profile.has_token) return 'not signed in';
+  const parts = [meta?.signed_in_as ? `as ${meta.signed_in_as}` : 'signed in', meta?.expires_at ? `until ${formatTime(meta.expires_at)}` : null, meta?.scopes?.length ? `scopes: ${meta.scopes.join(' ')}` : null];
+  return parts.filter(Boolean).join(' · ');
 }
