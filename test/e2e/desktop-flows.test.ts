@@ -270,6 +270,7 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Editors' }).waitFor();
     const connect = page.getByTestId('connect-all');
     await waitForText(connect, /Cursor, VS Code/);
+    await waitForText(page.getByTestId('clients-not-found'), /^Not found on this computer: Claude Desktop\./);
     await connect.getByRole('button', { name: 'Connect all' }).click();
     await waitForText(connect.getByTestId('action-message'), /Connected Cursor, VS Code to work\./);
     expect(bridge.calls.filter((c) => c.channel.startsWith('oauth:') || c.channel === 'editors:install-all').map((c) => [c.channel, c.request])).toEqual([

@@ -14,6 +14,7 @@ import { SessionsSection } from './sessions-section';
 export function EditorsView() {
   const { editors, findings, sessions, profiles, workspaces } = useAppStore((s) => s.state);
   const shown = editors.filter((e) => e.present || e.files.some((f) => f.installed.length > 0));
+  const missing = editors.filter((e) => !shown.includes(e));
   return (
     <section aria-labelledby="view-title" className="view">
       <h1 id="view-title">Editors</h1>
@@ -36,6 +37,11 @@ export function EditorsView() {
           ))}
           </ul>
         </>
+      )}
+      {missing.length > 0 && (
+        <p className="muted" data-testid="clients-not-found">
+          Not found on this computer: {missing.map((e) => e.display_name).join(', ')}. Once one is installed, it shows here.
+        </p>
       )}
     </section>
   );
