@@ -75,10 +75,11 @@ await Promise.all(
 //   the whole module with TurboFan on background threads after the first requests, a ~25 MB malloc
 //   peak that glibc's per-thread arenas keep: ~13 MB more resident for the proxy's whole life, for no
 //   parsing speed we can measure (a 1 MiB body is mostly a span llhttp skips).
-// --no-maglev --no-concurrent-recompilation: the same effect for JavaScript. Maglev and TurboFan
-//   compiling on V8's worker threads leave their zone memory in those threads' arenas; compiled on
-//   the main thread by TurboFan alone, a proxy holds ~6–8 MB less after a few thousand calls, at the
-//   same calls/s and p99 (measured side by side; a proxy's hot code is small).
+// --no-concurrent-recompilation: the same effect for JavaScript. TurboFan compiling on V8's worker
+//   threads leaves its zone memory in those threads' arenas; compiling on the main thread, a proxy
+//   holds ~6 MB less after a few thousand calls at the same calls/s and p99 (measured side by side
+//   on a quiet machine; a proxy's hot code is small). (--no-maglev saves as much but costs ~20% of
+//   calls/s: not taken.)
 writeFileSync(
   'dist/cli/tokentray',
   [
@@ -87,7 +88,7 @@ writeFileSync(
     'here=$(CDPATH= cd -- "$(dirname -- "$(readlink -f -- "$0" 2>/dev/null || echo "$0")")" && pwd)',
     'node="$here/../../node_modules/.bin/node"',
     '[ -x "$node" ] || node=node',
-    'exec "$node" --liftoff-only --no-maglev --no-concurrent-recompilation "$here/tokentray.js" "$@"',
+    'exec "$node" --liftoff-only --no-concurrent-recompilation "$here/tokentray.js" "$@"',
     '',
   ].join('\n'),
   { mode: 0o755 },
