@@ -2,6 +2,7 @@
  * The tray menu as plain data, built from AppState alone so it can be tested without Electron.
  * tray.ts turns the model into an Electron Menu and runs each item's action.
  */
+import { agentActions } from '../../shared/agent-actions';
 import type { AgentView, AppState, EditorSessionView } from '../../shared/app-state';
 import { IPC_REQUEST_SCHEMAS } from '../../shared/ipc';
 import { describeProfileStatus, type ProfileView } from '../../shared/profile';
@@ -85,8 +86,10 @@ function agentItem(agent: AgentView): TrayMenuItem {
   const base = { actor_id: agent.actor_id, display_name: agent.display_name };
   const submenu: TrayMenuItem[] = [info(agent.message ?? AGENT_STATUS_WORDS[agent.status]), SEPARATOR];
   const takeover = (label: string) => item(label, { type: 'agent-takeover', ...base, ...(agent.workspace && { workspace: agent.workspace }) });
-  if (agent.status === 'here' || agent.status === 'unknown') submenu.push(item('Release', { type: 'agent-release', ...base }));
-  if (agent.status === 'elsewhere' || agent.status === 'available' || agent.status === 'unknown') submenu.push(takeover('Take over…'));
+  const allowed = agentActions(agent.status);
+  if (allowed.release) submenu.push(item('Release', { type: 'agent-release', ...base }));
+  // The menu cannot ask which folder: an agent in no workspace here is taken over from the window.
+  if (allowed.takeover && agent.workspace) submenu.push(takeover('Take over…'));
   return { label: `${agent.display_name} — ${AGENT_STATUS_WORDS[agent.status]}`, enabled: true, submenu };
 }
 

@@ -219,7 +219,7 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
 
     await page.getByLabel('Start at login').check();
     await waitForText(page.locator('.app-controls'), /Start at login/);
-    expect(await page.getByLabel('Start at login').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Start at login').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Quit tokentray' }).click();
     await expect.poll(() => bridge.calls.map((c) => c.channel)).toEqual(expect.arrayContaining(['app:start-at-login', 'app:quit']));
     expect(bridge.calls.find((c) => c.channel === 'app:start-at-login')?.request).toEqual({ enabled: true });

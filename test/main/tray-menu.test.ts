@@ -103,7 +103,7 @@ describe('buildTrayMenu', () => {
     const alpha = find(menu, '/home/me/alpha')?.submenu;
     expect(labels(alpha)).toEqual(['Agent a2 — taken over elsewhere', 'Agent a4 — status unknown (offline?)']);
     const a2 = find(alpha, 'Agent a2')?.submenu;
-    expect(labels(a2)).toEqual(['local key refused: taken over elsewhere', 'Take over…']);
+    expect(labels(a2)).toEqual(['local key refused: taken over elsewhere', 'Release', 'Take over…']);
     expect(find(a2, 'Take over')?.action).toEqual({ type: 'agent-takeover', actor_id: 'a2', display_name: 'Agent a2', workspace: '/home/me/alpha' });
     expect(labels(find(alpha, 'Agent a4')?.submenu)).toEqual(['status unknown (offline?)', 'Release', 'Take over…']);
 

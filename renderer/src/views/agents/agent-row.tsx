@@ -1,3 +1,4 @@
+import { agentActions } from '../../../../shared/agent-actions';
 import { useState } from 'react';
 import type { AgentView, WorkspaceView } from '../../../../shared/app-state';
 import { ActionMessage } from '../../components/action-message';
@@ -12,6 +13,7 @@ import { TakeoverDialog } from './takeover-dialog';
 /** One agent: its status, and Release / Take over (which asks first when the agent is connected elsewhere). */
 export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: WorkspaceView[] }) {
   const action = useAction(`agent:${agent.actor_id}`);
+  const allowed = agentActions(agent.status);
   const [confirming, setConfirming] = useState(false);
   const targets = workspaces.filter((w) => w.profile === agent.profile);
   const [picked, setTarget] = useState('');
@@ -36,12 +38,12 @@ export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: 
       </div>
       {agent.message && <p className="agent-message">{agent.message}</p>}
       <div className="card-actions">
-        {agent.status !== 'available' && agent.status !== 'not_here' && (
+        {allowed.release && (
           <button type="button" disabled={action.pending} onClick={() => void action.run('agents:release', { actor_id: agent.actor_id })}>
             Release
           </button>
         )}
-        {agent.status !== 'here' && (
+        {allowed.takeover && (
           <>
             {agent.workspace === null && targets.length > 1 && (
               <InlineSelect label="into" value={target} options={targets.map((w) => ({ value: w.dir, label: folderName(w.dir) }))} onChange={setTarget} />

@@ -1,0 +1,56 @@
+import { resolveLauncher } from '../../editors/launcher';
+import { mcpConfigSnippet } from '../../editors/proxy-entry';
+import { rotatePat } from '../../secrets/pat/pat-rotate';
+import { checkProfile } from '../../secrets/profile-check';
+import { replaceProfileToken } from '../../secrets/profile-replace';
+import { setProfile } from '../../secrets/profile-set';
+import { findProfile } from '../../secrets/profile-store';
+import { addProfile, removeProfile } from '../../secrets/profiles';
+import { act } from '../ipc-act';
+import type { IpcHandlers, IpcHost } from '../ipc-host';
+
+/** The IPC handlers for profiles and their tokens: add, remove, check, replace, set, PAT rotation, MCP config snippets. */
+export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' | 'profile:remove' | 'profile:check' | 'profile:replace' | 'profile:set' | 'pat:rotate' | 'profile:mcp-config'> {
+  const { ctx } = host;
+  return {
+    'profile:add': (req) =>
+      act(host, async () => {
+        const { token, ...input } = req;
+        const { profile, warning } = await addProfile(ctx, input, token);
+        return { ok: true, message: `Stored ${profile.name} (${profile.token_hint}) in ${ctx.secrets.backend}.`, profile, ...(warning && { warning }) };
+      }),
+    'profile:remove': (req) =>
+      act(host, async () => {
+        const result = await removeProfile(ctx, req.name);
+        return { ok: true, message: result.message };
+      }),
+    'profile:check': (req) =>
+      act(host, async () => {
+        const result = await checkProfile(ctx, req.name);
+        return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.warning && { warning: result.warning }) };
+      }),
+    'profile:replace': (req) =>
+      act(host, async () => {
+        const result = await replaceProfileToken(ctx, req.name, req.token);
+        return { ok: true, message: result.message, ...(result.warning && { warning: result.warning }) };
+      }),
+    'profile:set': (req) =>
+      act(host, async () => {
+        const { name, ...settings } = req;
+        const profile = await setProfile(ctx, name, settings);
+        return { ok: true, message: `Updated ${profile.name}.` };
+      }),
+    'pat:rotate': (req) =>
+      act(host, async () => {
+        const result = await rotatePat(ctx, req.name);
+        // `next` is a command line for the terminal; the message already says what is left to do.
+        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
+      }),
+    'profile:mcp-config': (req) =>
+      act(host, async () => {
+        findProfile(ctx.home, req.name);
+        const snippet = mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env));
+        return { ok: true, message: `The ${req.editor} entry starts tokentray for profile ${req.name}; it holds no token.`, snippet };
+      }),
+  };
+}
