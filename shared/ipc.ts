@@ -8,6 +8,7 @@ import { CLIENT_IDS } from './clients';
 import type { WindowTarget } from './navigation';
 import { PROFILE_NAME_PATTERN, type OAuthSummary, type ProfileKind, type ProfileView } from './profile';
 import type { Remedy } from './remedy';
+import type { RotationStep } from './rotation-steps';
 
 const name = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name: lowercase letters, digits and dashes');
 const token = z.string().min(1).max(4096);
@@ -81,7 +82,7 @@ export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_REQUEST_SCHEM
 
 /** One step of a multi-step action (e.g. PAT rotation), for the step-by-step result. */
 export interface ActionStep {
-  step: string;
+  step: RotationStep;
   status: 'ok' | 'failed' | 'skipped';
   message?: string;
 }

@@ -3,6 +3,7 @@
  * tray.ts turns the model into an Electron Menu and runs each item's action.
  */
 import { agentActions } from '../../shared/agent-actions';
+import { profileActions } from '../../shared/profile-actions';
 import type { AgentView, AppState, EditorSessionView } from '../../shared/app-state';
 import { IPC_REQUEST_SCHEMAS } from '../../shared/ipc';
 import { describeProfileStatus, type ProfileView } from '../../shared/profile';
@@ -65,14 +66,12 @@ function profileItem(state: AppState, profile: ProfileView, now: Date): TrayMenu
     SEPARATOR,
     item('Check', { type: 'profile-check', profile: profile.name }),
   ];
-  if (profile.kind === 'mootup') submenu.push(item('Rotate PAT', { type: 'pat-rotate', profile: profile.name }));
-  if (profile.auth === 'oauth') {
-    // A sign-in waiting in the browser (a proxy asked for it) is named, so the person knows a tab wants them.
-    submenu.push(item(profile.oauth?.sign_in ? `Sign in to ${profile.name}… (waiting)` : `Sign in to ${profile.name}…`, { type: 'oauth-login', profile: profile.name }));
-    if (profile.has_token) submenu.push(item('Sign out', { type: 'oauth-logout', profile: profile.name }));
-  } else {
-    submenu.push(item('Replace token…', { type: 'profile-replace', profile: profile.name }));
-  }
+  const allowed = profileActions(profile);
+  if (allowed.rotate) submenu.push(item('Rotate PAT', { type: 'pat-rotate', profile: profile.name }));
+  // A sign-in waiting in the browser (a proxy asked for it) is named, so the person knows a tab wants them.
+  if (allowed.signIn) submenu.push(item(profile.oauth?.sign_in ? `Sign in to ${profile.name}… (waiting)` : `Sign in to ${profile.name}…`, { type: 'oauth-login', profile: profile.name }));
+  if (allowed.signOut) submenu.push(item('Sign out', { type: 'oauth-logout', profile: profile.name }));
+  if (allowed.replace) submenu.push(item('Replace token…', { type: 'profile-replace', profile: profile.name }));
   submenu.push({
     label: 'Copy MCP config',
     enabled: profile.has_token,

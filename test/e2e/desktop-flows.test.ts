@@ -217,7 +217,8 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
     expect(hasCliWords(await notice.innerText())).toBe(false);
     await screenshot(page, 'no-tray');
 
-    await page.getByLabel('Start at login').check();
+    // The box follows main's state (pushed after the IPC answer), so click and wait rather than check().
+    await page.getByLabel('Start at login').click();
     await waitForText(page.locator('.app-controls'), /Start at login/);
     await expect.poll(() => page.getByLabel('Start at login').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Quit tokentray' }).click();

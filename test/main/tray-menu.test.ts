@@ -4,6 +4,7 @@ import { buildTrayMenu, MENU_EDITORS, type TrayMenuItem } from '../../electron/m
 import { agent, NOW, profile, state } from './state-fixtures';
 import { CLIENT_IDS } from '../../shared/clients';
 import type { ProfileView } from '../../shared/profile';
+import { profileActions } from '../../shared/profile-actions';
 
 const build = (s = state(), startAtLogin = false) => buildTrayMenu(s, { startAtLogin, now: NOW });
 const labels = (items: TrayMenuItem[] | undefined) => (items ?? []).filter((i) => i.type !== 'separator').map((i) => i.label);
@@ -54,6 +55,15 @@ describe('buildTrayMenu', () => {
     const s = state({ profiles: [profile('work')], editors: [{ editor: 'vscode', display_name: 'VS Code', present: true, files: [] }] });
     const copy = find(find(build(s), 'work')?.submenu, 'Copy MCP config');
     expect(labels(copy?.submenu)).toEqual(CLIENT_IDS.map((id) => (id === 'vscode' ? 'for VS Code' : `for ${id}`)));
+  });
+
+  it('offers Rotate PAT only where the window does (shared/profile-actions.ts): not for a revoked or missing token', () => {
+    for (const p of [profile('side', { status: 'revoked', revoked_at: '2026-05-30T00:00:00Z' }), profile('lost', { has_token: false, status: 'missing_token' })]) {
+      const sub = build(state({ profiles: [p] })).find((i) => i.label?.includes(`${p.name} —`))?.submenu;
+      expect(labels(sub)).not.toContain('Rotate PAT');
+      expect(labels(sub)).toContain('Replace token…');
+      expect(profileActions(p)).toMatchObject({ rotate: false, replace: true });
+    }
   });
 
   it('an mcp profile has no Rotate PAT (only mootup PATs rotate through the API)', () => {

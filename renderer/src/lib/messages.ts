@@ -1,5 +1,6 @@
 /** Turns main's answers into sentences for a person. */
 import type { ActionResult } from '../../../shared/ipc';
+import { isRotationStep, ROTATION_STEP_WORDS } from '../../../shared/rotation-steps';
 
 /** The sentence to show for an answer: main's message, capitalised, with a plainer one for known codes. */
 export function resultSentence(result: ActionResult): string {
@@ -9,20 +10,9 @@ export function resultSentence(result: ActionResult): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const STEP_WORDS: Record<string, string> = {
-  create: 'Create a new token',
-  store: 'Store it in the keychain',
-  verify: 'Check that it works',
-  revoke_old: 'Revoke the old token',
-  revoke_new: 'Revoke the new token again',
-  record: 'Remember the new token',
-  restore: 'Put the old token back',
-};
-
 /** A step of a multi-step answer in words ("revoke_old" → "Revoke the old token"); sentences pass through. */
 export function stepWords(step: string): string {
-  const known = STEP_WORDS[step];
-  if (known) return known;
+  if (isRotationStep(step)) return ROTATION_STEP_WORDS[step];
   const words = step.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

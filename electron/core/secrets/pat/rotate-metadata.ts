@@ -1,10 +1,11 @@
+import type { RotationStep } from '../../../../shared/rotation-steps';
 import type { CoreContext } from '../../context';
 import { patchProfile } from '../profile-store';
 import { verifiedBy, withHeld, type Held } from '../token-metadata';
 import type { StepLog } from './rotate-result';
 
 /** Makes profiles.json describe the token in the keychain, as step `step`. Returns the problem, if any. */
-export async function recordHeld(ctx: CoreContext, name: string, held: Held, log: StepLog, step: string, said: string): Promise<string | null> {
+export async function recordHeld(ctx: CoreContext, name: string, held: Held, log: StepLog, step: RotationStep, said: string): Promise<string | null> {
   try {
     await patchProfile(ctx.home, name, (p) => withHeld(p, held));
     log.ok(step, said);

@@ -1,3 +1,4 @@
+import type { RotationStep } from '../../../../shared/rotation-steps';
 import type { ActionResult, ActionStep } from '../../../../shared/ipc';
 import type { Profile } from '../../../../shared/profile';
 import { errorMessage, TokentrayError, type ErrorCode } from '../../errors';
@@ -47,17 +48,17 @@ export const AGENTS_NOTE =
 export class StepLog {
   readonly steps: ActionStep[] = [];
 
-  ok(step: string, message: string): void {
+  ok(step: RotationStep, message: string): void {
     this.steps.push({ step, status: 'ok', message });
   }
 
-  failed(step: string, error: unknown): string {
+  failed(step: RotationStep, error: unknown): string {
     const message = errorMessage(error);
     this.steps.push({ step, status: 'failed', message });
     return message;
   }
 
-  skipped(step: string, message: string): void {
+  skipped(step: RotationStep, message: string): void {
     this.steps.push({ step, status: 'skipped', message });
   }
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeProfileStatus, type ProfileView } from '../../../../shared/profile';
+import { profileActions } from '../../../../shared/profile-actions';
 import { ActionMessage } from '../../components/action-message';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { StatusBadge } from '../../components/status-badge';
@@ -19,6 +20,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
   const now = new Date();
   const { name } = profile;
   const oauth = profile.auth === 'oauth';
+  const allowed = profileActions(profile);
   const { ref, focused } = useFocusTarget<HTMLLIElement>((t) => t.view === 'profiles' && t.profile === name);
 
   return (
@@ -50,18 +52,17 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         <button type="button" disabled={action.pending} onClick={() => void action.run('profile:check', { name })}>
           Check
         </button>
-        {oauth ? (
-          <>
-            <button type="button" className={profile.oauth?.sign_in || !profile.has_token ? 'primary' : undefined} disabled={action.pending} onClick={() => void action.run('oauth:login', { name })}>
-              {profile.has_token ? 'Sign in again…' : 'Sign in…'}
-            </button>
-            {profile.has_token && (
-              <button type="button" disabled={action.pending} onClick={() => void action.run('oauth:logout', { name })}>
-                Sign out
-              </button>
-            )}
-          </>
-        ) : (
+        {allowed.signIn && (
+          <button type="button" className={profile.oauth?.sign_in || !profile.has_token ? 'primary' : undefined} disabled={action.pending} onClick={() => void action.run('oauth:login', { name })}>
+            {profile.has_token ? 'Sign in again…' : 'Sign in…'}
+          </button>
+        )}
+        {allowed.signOut && (
+          <button type="button" disabled={action.pending} onClick={() => void action.run('oauth:logout', { name })}>
+            Sign out
+          </button>
+        )}
+        {allowed.replace && (
           <button type="button" disabled={action.pending} aria-expanded={form === 'replace'} onClick={() => setForm(form === 'replace' ? null : 'replace')}>
             Replace token…
           </button>
@@ -69,7 +70,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         <button type="button" disabled={action.pending} aria-expanded={form === 'edit'} onClick={() => setForm(form === 'edit' ? null : 'edit')}>
           Edit…
         </button>
-        {profile.kind === 'mootup' && profile.has_token && profile.status !== 'revoked' && (
+        {allowed.rotate && (
           <button type="button" disabled={action.pending} onClick={() => void action.run('pat:rotate', { name })}>
             Rotate
           </button>
