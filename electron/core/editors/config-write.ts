@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { tokenHint } from '../../../shared/token-formats';
 import { TokentrayError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { replaceEach } from '../redact/replace-each';
 import type { ConfigDoc } from './config-doc';
 
 /** Where the copy of a config file's previous content goes (one per file, replaced on each write). */
@@ -12,11 +13,9 @@ export function backupPath(path: string): string {
 
 /** A text with every given token replaced by a marker naming only its hint. */
 export function redactTokens(text: string, tokens: Iterable<string>): string {
-  let out = text;
-  for (const token of [...new Set(tokens)].sort((a, b) => b.length - a.length)) {
-    if (token.length > 0) out = out.split(token).join(`REMOVED-BY-TOKENTRAY(${tokenHint(token)})`);
-  }
-  return out;
+  // Longest first, so a token that contains another is replaced whole.
+  const longestFirst = [...new Set(tokens)].sort((a, b) => b.length - a.length);
+  return replaceEach(text, longestFirst, (token) => `REMOVED-BY-TOKENTRAY(${tokenHint(token)})`).text;
 }
 
 export interface WrittenConfig {

@@ -1,15 +1,13 @@
+import { replaceEach } from '../redact/replace-each';
+
 /** What replaces a token that would otherwise reach the editor or a log. */
 export const REDACTED = '[token removed by tokentray]';
 
+// Shorter "tokens" (a misconfigured profile) would mangle ordinary text; real ones are far longer.
+const MIN_TOKEN_LENGTH = 8;
+
 function replaceAll(text: string, tokens: ReadonlySet<string>): { text: string; hits: number } {
-  let hits = 0;
-  for (const token of tokens) {
-    if (token.length < 8 || !text.includes(token)) continue;
-    const parts = text.split(token);
-    hits += parts.length - 1;
-    text = parts.join(REDACTED);
-  }
-  return { text, hits };
+  return replaceEach(text, tokens, () => REDACTED, MIN_TOKEN_LENGTH);
 }
 
 /** A log line or error text with every token replaced (upstream error text may echo the header). */

@@ -1,5 +1,6 @@
 import { TOKEN_SEARCH_PATTERNS, tokenHint } from '../../../shared/token-formats';
 import { knownSecretForms } from './known-secrets';
+import { replaceEach } from './replace-each';
 
 /**
  * The one scrubber for text that crosses out of the process (server error text above all): every
@@ -10,21 +11,11 @@ import { knownSecretForms } from './known-secrets';
 // A bearer value: 16+ characters with a digit, unless it is already a hint (contains "…").
 const BEARER = /\b(Bearer\s+)(?![^\s"',;)\]}]*…)(?=[^\s"',;)\]}]*\d)([^\s"',;)\]}]{16,})/gi;
 
-function replaceForms(text: string, forms: string[], hint: string): { text: string; hits: number } {
-  let hits = 0;
-  for (const form of forms) {
-    if (!text.includes(form)) continue;
-    const parts = text.split(form);
-    hits += parts.length - 1;
-    text = parts.join(hint);
-  }
-  return { text, hits };
-}
-
 function scrub(text: string): { text: string; hits: number } {
   let hits = 0;
   for (const { secret, forms } of knownSecretForms()) {
-    const replaced = replaceForms(text, forms, tokenHint(secret));
+    const hint = tokenHint(secret);
+    const replaced = replaceEach(text, forms, () => hint);
     text = replaced.text;
     hits += replaced.hits;
   }
