@@ -106,16 +106,10 @@ export interface AppState {
   /** Proxied calls per profile per hour (24 h) and per day (30 days), for the Activity chart. */
   activity?: ActivitySummary;
   /** What this version of tokentray offers (absent in states of older versions). */
-  features?: AppFeatures;
   /** Facts only the desktop app knows (the tray, start at login); absent elsewhere. */
   desktop?: DesktopView;
 }
 
-/** Capabilities the window adapts to. */
-export interface AppFeatures {
-  /** The IPC contract can sign an OAuth profile in (OAUTH_SIGNIN_CHANNEL). */
-  oauth_signin: boolean;
-}
 
 /** The desktop host's own facts, for the window. */
 export interface DesktopView {

@@ -71,12 +71,6 @@ export const IPC_REQUEST_SCHEMAS = {
   'app:quit': empty,
 } as const;
 
-/**
- * The channel that signs an OAuth profile in. The window offers OAuth profiles only when the contract
- * has it (hasIpcChannel), so the OAuth work lands without a change here.
- */
-export const OAUTH_SIGNIN_CHANNEL = 'oauth:login';
-
 export type IpcChannel = keyof typeof IPC_REQUEST_SCHEMAS;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_REQUEST_SCHEMAS)[C]>;
 
@@ -165,11 +159,6 @@ export interface TokentrayApi {
 }
 
 export const IPC_CHANNELS = Object.keys(IPC_REQUEST_SCHEMAS) as IpcChannel[];
-
-/** True when the contract has a channel of this name (for seams such as OAUTH_SIGNIN_CHANNEL). */
-export function hasIpcChannel(channel: string): boolean {
-  return (IPC_CHANNELS as string[]).includes(channel);
-}
 
 /** Validates a request; returns the parsed value or a message naming what is wrong. */
 export function parseIpcRequest<C extends IpcChannel>(channel: C, payload: unknown): { ok: true; value: IpcRequest<C> } | { ok: false; message: string } {

@@ -59,7 +59,6 @@ describe.runIf(haveTestKeychain())('the desktop experience on the real core', { 
   it('first run: the window opens on the four steps; the plaintext token moves into the keychain and is rotated with one click each', async () => {
     await page.getByRole('heading', { level: 1, name: 'Welcome to tokentray' }).waitFor();
     await waitForText(step('step-tokens').getByRole('heading'), /^Found 1 plaintext token in your editor configs$/);
-    // The contract can sign OAuth profiles in (oauth:login), so the add form offers them.
     expect(await page.getByLabel('An MCP service with sign-in (OAuth)').count()).toBe(1);
     await expectWindowWords();
     await screenshot(page, 'first-run');
@@ -227,9 +226,9 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
     await page.close();
   });
 
-  it('where the contract can sign OAuth profiles in, the add form offers it: no token field, Sign in… adds the profile and signs it in', async () => {
+  it('the add form offers OAuth profiles: no token field, Sign in… adds the profile and signs it in', async () => {
     const page = await browser.newPage({ viewport: { width: 1040, height: 780 } });
-    const bridge = await attachFixture(page, { ...populatedState(), features: { oauth_signin: true } }, {
+    const bridge = await attachFixture(page, populatedState(), {
       'oauth:add': () => ({ ok: true, message: 'Added moly-oauth; sign in to use it.' }),
       'oauth:login': () => ({ ok: true, message: 'Signed in to api.moly.so.' }),
     });
@@ -252,7 +251,7 @@ describe('the desktop pieces on a fixture state', { timeout: 60_000 }, () => {
     const page = await browser.newPage({ viewport: { width: 1040, height: 780 } });
     const base = populatedState();
     const oauthProfile = { ...base.profiles[1]!, name: 'moly-oauth', auth: 'oauth' as const, token_hint: undefined, expires_at: null, status: 'ok' as const, oauth: { issuer: 'https://auth.moly.so', scopes: ['mcp'], expires_at: '2026-12-31T00:00:00Z' } };
-    const bridge = await attachFixture(page, { ...base, profiles: [...base.profiles, oauthProfile], features: { oauth_signin: true } }, {
+    const bridge = await attachFixture(page, { ...base, profiles: [...base.profiles, oauthProfile] }, {
       'oauth:login': () => ({ ok: true, message: 'Signed in to moly-oauth.' }),
       'oauth:logout': () => ({ ok: true, message: 'Signed out of moly-oauth.' }),
       'editors:install-all': () => ({ ok: true, message: 'Connected Cursor, VS Code to work.' }),

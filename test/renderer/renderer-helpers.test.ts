@@ -106,11 +106,3 @@ describe('activity times', () => {
     expect(formatWhen('not a date', now)).toBe('not a date');
   });
 });
-
-describe('the OAuth seam', () => {
-  it('names the same sign-in channel as the IPC contract (the window bundles no zod, so it keeps its own copy)', async () => {
-    const { OAUTH_SIGNIN_CHANNEL } = await import('../../shared/ipc');
-    const { OAUTH_SIGNIN_CHANNEL_NAME } = await import('../../renderer/src/lib/oauth-channel');
-    expect(OAUTH_SIGNIN_CHANNEL_NAME).toBe(OAUTH_SIGNIN_CHANNEL);
-  });
-});

@@ -1,5 +1,4 @@
 import { EMPTY_APP_STATE, type AppState, type StateError } from '../../../shared/app-state';
-import { hasIpcChannel, OAUTH_SIGNIN_CHANNEL } from '../../../shared/ipc';
 import { windowWords } from '../../../shared/window-words';
 import { activitySeries, bucketStarts, type ActivitySummary } from '../../../shared/activity';
 import { readAuditSince, readAuditTail } from '../audit/audit-log';
@@ -92,7 +91,6 @@ export async function buildAppState(ctx: CoreContext): Promise<AppState> {
       }
     }),
   );
-  state.features = { oauth_signin: hasIpcChannel(OAUTH_SIGNIN_CHANNEL) };
   inWindowWords(state);
   state.refreshed_at = ctx.now().toISOString();
   return state;

@@ -1,9 +1,7 @@
 /**
- * The window's OAuth sign-in: "An MCP service with sign-in" is offered when main's state says the
- * contract has the sign-in channel (state.features.oauth_signin). This is the one place that adds
- * the profile (`oauth:add`) and starts the sign-in (`oauth:login`; main opens the browser).
+ * The window's OAuth sign-in: the one place that adds the profile (`oauth:add`) and starts the
+ * sign-in (`oauth:login`; main opens the browser).
  */
-import { OAUTH_SIGNIN_CHANNEL_NAME } from './oauth-channel';
 import type { ActionResult } from '../../../shared/ipc';
 import { getApi } from '../api';
 
@@ -20,5 +18,5 @@ export async function signInOAuthProfile(draft: OAuthDraft): Promise<ActionResul
   if (!api) return { ok: false, code: 'ipc', message: 'This window has no connection to tokentray.' };
   const added = await api.invoke('oauth:add', { name: draft.name, url: draft.url, ...(draft.label && { label: draft.label }) });
   if (!added.ok) return added;
-  return api.invoke(OAUTH_SIGNIN_CHANNEL_NAME, { name: draft.name });
+  return api.invoke('oauth:login', { name: draft.name });
 }

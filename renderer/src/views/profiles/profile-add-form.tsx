@@ -17,10 +17,9 @@ type Choice = 'mootup' | 'mcp' | 'oauth';
  */
 export function ProfileAddForm({ onClose, embedded = false }: { onClose?: () => void; embedded?: boolean }) {
   const { draft, tokenCheck, setDraft, setTokenCheck, resetDraft } = useUiStore();
-  const oauthAvailable = useAppStore((s) => s.state.features?.oauth_signin === true);
   const tokenRef = useRef<HTMLInputElement>(null);
   const action = useAction('profile:add');
-  const oauth = oauthAvailable && draft.kind === 'mcp' && draft.auth === 'oauth';
+  const oauth = draft.kind === 'mcp' && draft.auth === 'oauth';
   const expiresOn = draft.kind === 'mcp' && !oauth ? expiryDate(draft.expiry, new Date()) : undefined;
   const choice: Choice = oauth ? 'oauth' : draft.kind;
 
@@ -84,11 +83,9 @@ export function ProfileAddForm({ onClose, embedded = false }: { onClose?: () => 
         <label>
           <input type="radio" name="kind" value="mcp" checked={choice === 'mcp'} onChange={() => choose('mcp')} /> An MCP service (e.g. Moly)
         </label>
-        {oauthAvailable && (
-          <label>
-            <input type="radio" name="kind" value="oauth" checked={choice === 'oauth'} onChange={() => choose('oauth')} /> An MCP service with sign-in (OAuth)
-          </label>
-        )}
+        <label>
+          <input type="radio" name="kind" value="oauth" checked={choice === 'oauth'} onChange={() => choose('oauth')} /> An MCP service with sign-in (OAuth)
+        </label>
       </fieldset>
       <div className="field-row">
         <div className="field">
