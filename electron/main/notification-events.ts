@@ -29,9 +29,9 @@ export const PROXY_FAILURE_STREAK = 3;
 const PROXY_STREAK_FRESH_MS = 60 * 60_000;
 
 /**
- * A profile as the OAuth work will extend it: an optional `signin_needed` on the profile state (true,
- * or an object with a reason) says the person must sign in again. Read loosely so the seam holds
- * whichever of the two shapes lands.
+ * A profile that may carry `signin_needed` (true, or an object with a reason): the person must sign in
+ * again. The notification memory's baseline keeps it in place of `oauth.sign_in`, whose URL and pid
+ * are not worth remembering across a restart.
  */
 export type SigninAwareProfile = ProfileView & { signin_needed?: boolean | { reason?: string } | null };
 
@@ -86,8 +86,8 @@ function expiryEvents(previous: AppState, next: AppState, now: Date): Notificati
   return out;
 }
 
-/** A sign-in this profile waits for: a proxy asked for one (`oauth.sign_in`, written by ../core/oauth), or a host flagged it. */
-function signinNeeded(profile: ProfileView | undefined): { reason?: string } | null {
+/** A sign-in this profile waits for: a proxy asked for one (`oauth.sign_in`, written by ../core/oauth), or a remembered baseline says so. */
+export function signinNeeded(profile: ProfileView | undefined): { reason?: string } | null {
   const waiting = profile?.oauth?.sign_in;
   if (waiting) return { reason: SIGN_IN_REASON_WORDS[waiting.reason] };
   const flag = (profile as SigninAwareProfile | undefined)?.signin_needed;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { EMPTY_APP_STATE, type AgentView, type AppState } from '../../shared/app-state';
 import type { ProfileView } from '../../shared/profile';
 import { writeFileAtomic } from '../core/fs/atomic-write';
-import type { SigninAwareProfile } from './notification-events';
+import { signinNeeded, type SigninAwareProfile } from './notification-events';
 
 /** How many shown ids are kept (the newest); older events can no longer recur by then. */
 const KEEP_IDS = 1000;
@@ -70,6 +70,7 @@ export function loadNotificationMemory(home: string): NotificationMemory {
 }
 
 function profileDigest(p: SigninAwareProfile): ProfileDigest {
+  const signin = signinNeeded(p);
   return {
     name: p.name,
     kind: p.kind,
@@ -77,7 +78,7 @@ function profileDigest(p: SigninAwareProfile): ProfileDigest {
     ...(p.label && { label: p.label }),
     ...(p.expires_at && { expires_at: p.expires_at }),
     ...(p.revoked_at && { revoked_at: p.revoked_at }),
-    ...(p.signin_needed && { signin_needed: p.signin_needed }),
+    ...(signin && { signin_needed: signin }),
   };
 }
 

@@ -259,6 +259,26 @@ describe('registerNotifications', () => {
     expect(second.shown).toEqual([]);
   });
 
+  it('a sign-in still waiting after a restart is not announced again (the baseline remembers it, without its URL)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'tokentray-notify-'));
+    const sign_in: OAuthSignInState = { since: '2026-06-01T11:59:00Z', until: '2026-06-01T12:04:00Z', pid: 4242, reason: 'no_token', url: 'https://auth.example/authorize?state=abc' };
+    const waiting = state({ profiles: [profile('moly', { kind: 'mcp', auth: 'oauth', has_token: false, oauth: { issuer: 'https://auth.example', sign_in } })] });
+
+    const first = recorder();
+    const store = storeOf(state({ refreshed_at: '' }));
+    registerNotifications(store, first.Ctor, { home, onClick: () => undefined, now: () => NOW });
+    store.push(state({ profiles: [profile('moly', { kind: 'mcp', auth: 'oauth', has_token: false, oauth: { issuer: 'https://auth.example' } })] }));
+    store.push(waiting);
+    expect(first.shown.map((n) => n.title)).toEqual(['Sign in again: moly']);
+    expect(readFileSync(notificationMemoryPath(home), 'utf8')).not.toContain('authorize?state');
+
+    const second = recorder();
+    const again = storeOf(state({ refreshed_at: '' }));
+    registerNotifications(again, second.Ctor, { home, onClick: () => undefined, now: () => NOW });
+    again.push({ ...waiting, refreshed_at: '2026-06-01T12:05:00Z' });
+    expect(second.shown).toEqual([]);
+  });
+
   it('an agent here when the app quit and elsewhere when it starts again is announced (the baseline is remembered)', () => {
     const home = mkdtempSync(join(tmpdir(), 'tokentray-notify-'));
     const a = recorder();
