@@ -1,7 +1,7 @@
 import { EMPTY_APP_STATE, type AppState, type StateError } from '../../../shared/app-state';
 import { windowWords } from '../../../shared/window-words';
 import { activitySeries, bucketStarts, type ActivitySummary } from '../../../shared/activity';
-import { readAuditSince, readAuditTail } from '../audit/audit-log';
+import { readAuditWindow, type AuditWindow } from '../audit/audit-log';
 import { commandExists } from '../launcher/stale-entries';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
@@ -11,15 +11,23 @@ import { scanForTokens } from '../editors/scan';
 import { listEditorSessions } from '../mcp/session-registry';
 import { listProfiles } from '../secrets/profiles';
 
+/** What several parts of one snapshot read from the same files, read once per snapshot. */
+interface SharedReads {
+  audit(): AuditWindow;
+}
+
 /** One part of the state; a failing source leaves its part empty and adds an error, never blanks the rest. */
-type Source<K extends keyof AppState> = { source: StateError['source']; key: K; load: (ctx: CoreContext) => Promise<AppState[K]> };
+type Source<K extends keyof AppState> = { source: StateError['source']; key: K; load: (ctx: CoreContext, reads: SharedReads) => Promise<AppState[K]> };
+
+/** How many audit lines the Activity table shows (the chart counts the whole 30 days). */
+const AUDIT_TABLE_LINES = 200;
 
 const SOURCES: Array<Source<keyof AppState>> = [
   { source: 'profiles', key: 'profiles', load: (ctx) => listProfiles(ctx) },
   { source: 'agents', key: 'agents', load: (ctx) => listAgents(ctx) },
   { source: 'workspaces', key: 'workspaces', load: (ctx) => listWorkspaces(ctx) },
-  { source: 'audit', key: 'audit', load: async (ctx) => readAuditTail(ctx.home, 200) },
-  { source: 'audit', key: 'activity', load: async (ctx) => activitySummary(ctx) },
+  { source: 'audit', key: 'audit', load: async (_ctx, reads) => reads.audit().tail },
+  { source: 'audit', key: 'activity', load: async (ctx, reads) => activitySummary(ctx, reads.audit().recent) },
   {
     source: 'sessions',
     key: 'sessions',
@@ -70,22 +78,32 @@ function inWindowWords(state: AppState): void {
   for (const error of state.errors) error.message = windowWords(error.message);
 }
 
-/** The Activity chart's buckets, from every audit line of the last 30 days (the table shows only the newest 200). */
-function activitySummary(ctx: CoreContext): ActivitySummary {
+/** Where the Activity chart's 30 days begin. */
+function activitySince(now: Date): string {
+  return bucketStarts('month', now).starts[0]!.toISOString();
+}
+
+/** The Activity chart's buckets, from every audit line of the last 30 days (the table shows only the newest lines). */
+function activitySummary(ctx: CoreContext, entries: AuditWindow['recent']): ActivitySummary {
   const now = ctx.now();
-  const { starts } = bucketStarts('month', now);
-  const entries = readAuditSince(ctx.home, starts[0]!.toISOString());
   return { day: activitySeries(entries, 'day', now), month: activitySeries(entries, 'month', now) };
+}
+
+/** The per-snapshot reads: the audit log once, for both the table and the chart. */
+function sharedReads(ctx: CoreContext): SharedReads {
+  let audit: AuditWindow | undefined;
+  return { audit: () => (audit ??= readAuditWindow(ctx.home, { limit: AUDIT_TABLE_LINES, since: activitySince(ctx.now()) })) };
 }
 
 /** Builds the snapshot the tray and the settings window show, from every capability of core. */
 export async function buildAppState(ctx: CoreContext): Promise<AppState> {
   // A deep copy: a source that fails leaves its empty part, and errors are pushed onto this state's own list.
   const state: AppState = structuredClone(EMPTY_APP_STATE);
+  const reads = sharedReads(ctx);
   await Promise.all(
     SOURCES.map(async ({ source, key, load }) => {
       try {
-        (state as unknown as Record<string, unknown>)[key] = await load(ctx);
+        (state as unknown as Record<string, unknown>)[key] = await load(ctx, reads);
       } catch (error) {
         state.errors.push({ source, message: errorMessage(error) });
       }

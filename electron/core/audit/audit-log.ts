@@ -43,55 +43,48 @@ function rotate(home: string): void {
   }
 }
 
-/** The newest `limit` entries, newest first, across rotated files. Unparseable lines are skipped. */
-export function readAuditTail(home: string, limit = 200): AuditEntry[] {
-  const entries: AuditEntry[] = [];
-  for (let i = 0; i <= KEEP_FILES && entries.length < limit; i++) {
+/** Every entry, newest first, with the generation it came from (0 = audit.log); files are read only as far as the caller goes. */
+function* newestFirst(home: string): Generator<{ entry: AuditEntry; file: number }> {
+  for (let file = 0; file <= KEEP_FILES; file++) {
     let text: string;
     try {
-      text = readFileSync(auditFile(home, i), 'utf8');
+      text = readFileSync(auditFile(home, file), 'utf8');
     } catch {
-      break;
+      return;
     }
-    const lines = text.split('\n').filter(Boolean).reverse();
-    for (const line of lines) {
-      try {
-        entries.push(JSON.parse(line) as AuditEntry);
-      } catch {
-        continue;
-      }
-      if (entries.length >= limit) break;
-    }
-  }
-  return entries;
-}
-
-/** Every entry written at or after `since` (ISO), newest first, reading rotated files only as far back as needed. */
-export function readAuditSince(home: string, since: string): AuditEntry[] {
-  const entries: AuditEntry[] = [];
-  for (let i = 0; i <= KEEP_FILES; i++) {
-    let text: string;
-    try {
-      text = readFileSync(auditFile(home, i), 'utf8');
-    } catch {
-      break;
-    }
-    let older = false;
     for (const line of text.split('\n').filter(Boolean).reverse()) {
       let entry: AuditEntry;
       try {
         entry = JSON.parse(line) as AuditEntry;
       } catch {
-        continue;
+        continue; // an unparseable line is skipped
       }
-      if (typeof entry.time === 'string' && entry.time < since) {
-        older = true;
-        continue;
-      }
-      entries.push(entry);
+      yield { entry, file };
     }
-    // Files are written in order: once a file reaches back past `since`, older files hold nothing newer.
-    if (older) break;
   }
-  return entries;
+}
+
+/** What one read of the audit log gives the state: the newest entries, and every entry since a time. */
+export interface AuditWindow {
+  /** The newest `limit` entries, newest first. */
+  tail: AuditEntry[];
+  /** Every entry written at or after `since` (ISO), newest first. */
+  recent: AuditEntry[];
+}
+
+/** The newest `limit` entries and every entry since `since`, in one pass over the rotated files, reading only as far back as either needs. */
+export function readAuditWindow(home: string, { limit, since }: { limit: number; since: string }): AuditWindow {
+  const tail: AuditEntry[] = [];
+  const recent: AuditEntry[] = [];
+  // Files are written in order: once a file reaches back past `since`, older files hold nothing newer.
+  let reachedSince: number | null = null;
+  for (const { entry, file } of newestFirst(home)) {
+    const recentDone = reachedSince !== null && file > reachedSince;
+    if (recentDone && tail.length >= limit) break;
+    if (tail.length < limit) tail.push(entry);
+    if (recentDone) continue;
+    if (typeof entry.time === 'string' && entry.time < since) reachedSince ??= file;
+    else recent.push(entry);
+  }
+  return { tail, recent };
 }
