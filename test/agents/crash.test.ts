@@ -1,9 +1,10 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsWorld, entryOf, keyIn, meStatus, readActorsText, spawnCli } from './agents-kit';
+import { spawnCli } from '../helpers/cli';
+import { createWorld, entryOf, keyIn, meStatus, readActorsText } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld();
 
 /** actors.json right now is exactly the old text or exactly the old text with the new key in it: never anything else. */
 function expectOldOrNew(dir: string, before: string, oldKey: string, newKey: string): 'old' | 'new' {

@@ -2,9 +2,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { actorsFile, agentsWorld, entryOf, git } from './agents-kit';
+import { actorsFile, createWorld, entryOf, git } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld();
 const kinds = (workspace: { hygiene: Array<{ kind: string }> }) => workspace.hygiene.map((p) => p.kind).sort();
 /** git's own verdict, not ours: exit 0 = ignored. */
 const gitIgnores = (dir: string) => spawnSync('git', ['check-ignore', '-q', '--no-index', '.moot/actors.json'], { cwd: dir }).status === 0;

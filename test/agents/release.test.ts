@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsWorld, entryOf, meStatus } from './agents-kit';
+import { createWorld, entryOf, meStatus } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld();
 const auditLines = () =>
   readFileSync(join(w.t.tokentrayHome, 'audit', 'audit.log'), 'utf8')
     .split('\n')

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeMootupPat, runCli } from '../helpers/cli';
-import { agentsWorld, entryOf } from './agents-kit';
+import { createWorld, entryOf } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld();
 const stale = () => `convo_${'0'.repeat(40)}`;
 const byId = (list: Array<{ actor_id: string }>, id: string) => list.find((a) => a.actor_id === id) as Record<string, unknown> | undefined;
 

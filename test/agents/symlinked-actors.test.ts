@@ -2,12 +2,12 @@ import { lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, syml
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesContaining } from '../helpers/cli';
-import { actorsFile, agentsWorld, entryOf, keyIn, meStatus } from './agents-kit';
+import { actorsFile, createWorld, entryOf, keyIn, meStatus } from '../helpers/world';
 
 // Two workspaces whose .moot/actors.json are links to one file in a dotfiles folder: a takeover
 // writes the new key into that file and keeps both links.
 
-const w = agentsWorld();
+const w = createWorld();
 
 describe('takeover through a symlinked actors.json', () => {
   it('a file shared by two workspaces gets the new key; both links stay links', async () => {

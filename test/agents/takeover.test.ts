@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesContaining } from '../helpers/cli';
-import { actorsFile, agentsWorld, blockActorsWrite, entryOf, keyIn, meStatus, readActorsText, spawnCli } from './agents-kit';
+import { filesContaining, spawnCli } from '../helpers/cli';
+import { actorsFile, blockActorsWrite, createWorld, entryOf, keyIn, meStatus, readActorsText } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld();
 const audit = () => readFileSync(join(w.t.tokentrayHome, 'audit', 'audit.log'), 'utf8');
 
 describe('tokentray agents takeover', () => {

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actorsFile, agentsWorld, entryOf, keyIn } from './agents-kit';
+import { actorsFile, createWorld, entryOf, keyIn } from '../helpers/world';
 
 // A workspace whose actors.json cannot be read (corrupt, or nested 100,000 deep) is named, and the
 // others still work: `agents list` lists them, `takeover` says which file it could not read.
 
-const w = agentsWorld();
+const w = createWorld();
 const DEEP = `{"actors": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
 
 describe('an unreadable actors.json', () => {

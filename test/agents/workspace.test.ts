@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeMootupPat, runCli } from '../helpers/cli';
-import { agentsWorld, entryOf } from './agents-kit';
+import { createWorld, entryOf } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld();
 const stored = () => JSON.parse(readFileSync(join(w.t.tokentrayHome, 'workspaces.json'), 'utf8')).workspaces;
 
 describe('tokentray workspace add | list | remove', () => {

@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
-import { createCoreContext } from '../../electron/core/context';
-import type { AppState } from '../../shared/app-state';
-import { agentsWorld, entryOf, keyIn, meStatus } from '../agents/agents-kit';
+import { createCoreApp } from '../helpers/invoke';
+import { createWorld, entryOf, keyIn, meStatus } from '../helpers/world';
 
-const w = agentsWorld();
+// Core is under test here, not the keychain or the CLI: the world is set up by core, tokens in memory.
+const w = createWorld({ secrets: 'memory' });
 
 function ipc() {
-  const ctx = createCoreContext(w.t.env);
-  const store = createStateStore({ build: () => buildAppState(ctx) });
   const shown: string[] = [];
-  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async (i) => void shown.push(i.actor_id) });
+  const { store, invoke } = createCoreApp(w.core(), { showUnsavedKey: async (i) => void shown.push(i.actor_id) });
   const pushed: string[] = [];
   store.subscribe((s) => pushed.push(JSON.stringify(s)));
-  return { call: (channel: string, payload: unknown) => dispatchIpc(handlers, channel, payload) as Promise<Record<string, unknown>>, pushed, shown };
+  return { call: invoke, pushed, shown };
 }
 
 describe('agents through the IPC handler table (the tray and window path)', () => {
@@ -26,7 +21,7 @@ describe('agents through the IPC handler table (the tray and window path)', () =
     const dir = await w.workspace('proj', [entryOf(builder)]);
     const { call, pushed, shown } = ipc();
 
-    const state = (await call('state:refresh', {})) as unknown as AppState;
+    const state = await call('state:refresh', {});
     expect(state.errors).toEqual([]);
     expect(state.workspaces).toEqual([expect.objectContaining({ dir, profile: 'work', has_actors_file: true, agent_count: 1 })]);
     expect(state.agents).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: builder.actor_id, workspace: dir })]));
@@ -69,7 +64,7 @@ describe('agents through the IPC handler table (the tray and window path)', () =
     const { call } = ipc();
     expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true, message: expect.stringMatching(/Released/) });
     expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true });
-    const state = (await call('state:get', {})) as unknown as AppState;
+    const state = await call('state:get', {});
     expect(state.audit.filter((e) => e.kind === 'agent.release' && e.actor_id === helper.actor_id)).toHaveLength(2);
     expect(state.agents.find((a) => a.actor_id === helper.actor_id)?.status).toBe('available');
   });
@@ -79,13 +74,13 @@ describe('agents through the IPC handler table (the tray and window path)', () =
     const dir = await w.workspace('loose', [entryOf(sb.agents.available)], { mode: 0o644, add: false });
     const { call } = ipc();
     expect(await call('workspace:add', { dir })).toMatchObject({ ok: true });
-    let state = (await call('state:get', {})) as unknown as AppState;
+    let state = await call('state:get', {});
     expect(state.workspaces[0]?.hygiene.map((h) => h.kind)).toContain('mode');
     expect(await call('workspace:fix', { dir })).toMatchObject({ message: expect.any(String) });
-    state = (await call('state:get', {})) as unknown as AppState;
+    state = await call('state:get', {});
     expect(state.workspaces[0]?.hygiene.map((h) => h.kind)).not.toContain('mode');
     expect(await call('workspace:remove', { dir })).toMatchObject({ ok: true });
-    state = (await call('state:get', {})) as unknown as AppState;
+    state = await call('state:get', {});
     expect(state.workspaces).toEqual([]);
   });
 });

@@ -1,25 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc, type IpcHandlers } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
-import { createCoreContext } from '../../electron/core/context';
+import { dispatchIpc, type IpcHandlers } from '../../electron/core/app/ipc-handlers';
 import { fakeMootupPat } from '../helpers/cli';
+import { createCoreWorld, type SecretsChoice } from '../helpers/core-world';
+import { createCoreApp, invoke } from '../helpers/invoke';
 import { secretToolLookup } from '../helpers/keychain';
+import type { AppState } from '../../shared/app-state';
 import { tokenHint } from '../../shared/token-formats';
 
-function setup() {
-  const ctx = createCoreContext({
-    ...process.env,
-    TOKENTRAY_HOME: join(mkdtempSync(join(tmpdir(), 'tokentray-ipc-')), 'home'),
-    TOKENTRAY_KEYCHAIN_SERVICE: `tokentray-test-${randomBytes(6).toString('hex')}`,
-  });
-  const store = createStateStore({ build: () => buildAppState(ctx) });
+/** The real core on a fresh world; tokens in memory unless the test is about the keychain. */
+function setup(secrets: SecretsChoice = 'memory') {
   const opened: string[] = [];
-  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async (u) => void opened.push(u), showUnsavedKey: async () => undefined });
+  const { ctx, store, handlers } = createCoreApp(createCoreWorld({ secrets }).ctx, { openExternal: async (u) => void opened.push(u) });
   return { ctx, store, handlers, opened };
 }
 
@@ -33,33 +24,35 @@ describe('IPC dispatch on the real core', () => {
   });
 
   it('adds a profile into the real keychain and pushes state that carries only the hint', async () => {
-    const { handlers, store, ctx } = setup();
+    const { handlers, store, ctx } = setup('keychain');
     const pushed: string[] = [];
     store.subscribe((s) => pushed.push(JSON.stringify(s)));
     const token = fakeMootupPat();
-    const result = (await dispatchIpc(handlers, 'profile:add', { name: 'work', kind: 'mootup', url: 'https://mootup.io', token })) as { ok: boolean };
+    const result = await invoke(handlers, 'profile:add', { name: 'work', kind: 'mootup', url: 'https://mootup.io', token });
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain(token);
     expect(secretToolLookup(ctx.secrets.service, 'work')).toBe(token);
     expect(pushed.length).toBeGreaterThan(0);
     expect(pushed.at(-1)).toContain('work');
     for (const payload of pushed) expect(payload).not.toContain(token);
-    const state = (await dispatchIpc(handlers, 'state:get', {})) as { profiles: Array<{ name: string }> };
+    const state = await invoke(handlers, 'state:get', {});
     expect(state.profiles.map((p) => p.name)).toEqual(['work']);
   });
 
   it('withholds an answer that would carry a token, and gives a state with the token as its hint', async () => {
     const { handlers } = setup();
     const token = fakeMootupPat();
-    const leaky = { ...handlers, 'profile:check': async () => ({ ok: true, message: token }), 'state:get': async () => ({ note: `said ${token}` }) } as unknown as IpcHandlers;
-    expect(await dispatchIpc(leaky, 'profile:check', { name: 'work' })).toMatchObject({ ok: false, message: expect.stringContaining('withheld') });
-    expect(await dispatchIpc(leaky, 'state:get', {})).toEqual({ note: `said ${tokenHint(token)}` });
+    const state = await invoke(handlers, 'state:get', {});
+    const said = (text: string): AppState => ({ ...state, errors: [{ source: 'profiles', message: `said ${text}` }] });
+    const leaky: IpcHandlers = { ...handlers, 'profile:check': async () => ({ ok: true, message: token }), 'state:get': async () => said(token) };
+    expect(await invoke(leaky, 'profile:check', { name: 'work' })).toMatchObject({ ok: false, message: expect.stringContaining('withheld') });
+    expect(await invoke(leaky, 'state:get', {})).toEqual(said(tokenHint(token)));
   });
 
   it('opens only https links', async () => {
     const { handlers, opened } = setup();
     expect(await dispatchIpc(handlers, 'app:open-external', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false });
-    expect(await dispatchIpc(handlers, 'app:open-external', { url: 'https://mootup.io/settings/api-keys' })).toMatchObject({ ok: true });
+    expect(await invoke(handlers, 'app:open-external', { url: 'https://mootup.io/settings/api-keys' })).toMatchObject({ ok: true });
     expect(opened).toEqual(['https://mootup.io/settings/api-keys']);
   });
 });

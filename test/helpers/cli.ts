@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -82,17 +82,54 @@ export function fakeMolyPat(): string {
 
 /** Every file under `dir` whose bytes contain `needle` (for "the token is nowhere on disk"). */
 export function filesContaining(dir: string, needle: string): string[] {
+  return filesHolding(dir, [needle]);
+}
+
+/** Every file under `dir` holding any of `needles` (each file read once). */
+export function filesHolding(dir: string, needles: string[]): string[] {
   const hits: string[] = [];
   const walk = (path: string) => {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      return;
-    }
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
     if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
-    else if (stat.isFile() && readFileSync(path).includes(needle)) hits.push(path);
+    else if (stat.isFile()) {
+      const bytes = readFileSync(path);
+      if (needles.some((needle) => bytes.includes(needle))) hits.push(path);
+    }
   };
   walk(dir);
   return hits;
+}
+
+/** A CLI process started in the background, with a promise for the moment it reports a paused step. */
+export interface Background {
+  child: ChildProcess;
+  stderr: () => string;
+  stdout: () => string;
+  paused: (step: string) => Promise<void>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Spawns the built CLI without waiting for it (crash and concurrency tests). */
+export function spawnCli(args: string[], env: Record<string, string>): Background {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  let out = '';
+  const waiters: Array<() => void> = [];
+  child.stderr!.on('data', (d) => {
+    err += d;
+    for (const w of waiters.splice(0)) w();
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const paused = (step: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (err.includes(`tokentray-test-paused:${step}\n`)) return resolve();
+        waiters.push(check);
+      };
+      void exit.then(({ code }) => reject(new Error(`exited (${code}) before pausing at ${step}: ${err}`)));
+      check();
+    });
+  return { child, stderr: () => err, stdout: () => out, paused, exit };
 }

@@ -1,26 +1,19 @@
 /**
- * Notifications from what core really writes: the real release and takeover (IPC handler table, real
- * keychain, the sandbox mootup server) append their audit lines, the state store refreshes as it does
+ * Notifications from what core really writes: the real release and takeover (IPC handler table, the
+ * sandbox mootup server; tokens in the in-memory SecretStore, the keychain is not the subject) append their audit lines, the state store refreshes as it does
  * in the app, and registerNotifications turns each change into what the tray would show.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
-import { createCoreContext } from '../../electron/core/context';
 import { registerNotifications } from '../../electron/main/notifications';
 import { AUDIT_KINDS, AUDIT_STATUSES } from '../../shared/audit';
-import { agentsWorld, entryOf } from '../agents/agents-kit';
+import { createCoreApp } from '../helpers/invoke';
+import { auditEntries, createWorld, entryOf } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld({ secrets: 'memory' });
 
 /** The app's wiring without Electron: core context, state store, handler table, and the notifications it shows. */
 async function app() {
-  const ctx = createCoreContext(w.t.env);
-  const store = createStateStore({ build: () => buildAppState(ctx) });
-  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
+  const { store, invoke } = createCoreApp(w.core());
   await store.refresh();
   const shown: Array<{ title: string; body: string }> = [];
   class RecordingNotification {
@@ -34,16 +27,11 @@ async function app() {
     }
   }
   registerNotifications(store, RecordingNotification as never, { home: w.t.tokentrayHome, onClick: () => undefined });
-  const call = (channel: string, payload: unknown) => dispatchIpc(handlers, channel, payload) as Promise<Record<string, unknown>>;
-  return { call, shown };
+  return { call: invoke, shown };
 }
 
 /** The audit lines core wrote, parsed. */
-const auditLines = (): Array<{ kind: string; status: string }> =>
-  readFileSync(join(w.t.tokentrayHome, 'audit', 'audit.log'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
+const auditLines = () => auditEntries(w.t) as Array<{ kind: string; status: string }>;
 
 describe('notifications for agent actions, from the audit lines core writes', () => {
   it('a successful release (released, then already_released) is announced as done, never as failed', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AgentConnectedError, MootupError } from '../../electron/core/mootup';
 import { MOOTUP_PAT_PATTERN } from '../../shared/token-formats';
-import { sandboxPerTest } from './sandbox-kit';
+import { createWorld } from '../helpers/world';
 
-const t = sandboxPerTest();
+const t = createWorld({ profile: false });
 
 describe('actors: /me, spaces, agents', () => {
   it('GET /api/actors/me answers for a PAT and for an agent key, and refuses anything else with 401', async () => {

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMootupClient } from '../../electron/core/mootup';
-import { sandboxPerTest } from './sandbox-kit';
+import { createWorld } from '../helpers/world';
 
-const t = sandboxPerTest();
+const t = createWorld({ profile: false });
 const FAST = { connectMs: 300, headersMs: 300, bodyMs: 300 };
 
 /** Another origin on loopback that records the headers it receives and answers with an actor. */

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestEnv, runCli } from '../helpers/cli';
 import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy';
-import { sandboxPerTest } from './sandbox-kit';
+import { createWorld } from '../helpers/world';
 
-const t = sandboxPerTest();
+const t = createWorld({ profile: false });
 let proxy: ForwardProxy;
 beforeEach(async () => {
   proxy = await startForwardProxy();

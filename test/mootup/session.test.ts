@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openMootupSession } from '../../electron/core/mootup';
-import { sandboxPerTest } from './sandbox-kit';
+import { createWorld } from '../helpers/world';
 
-const t = sandboxPerTest();
+const t = createWorld({ profile: false });
 
 describe('openMootupSession', () => {
   it('runs a client\'s on-unauthorized hook once per refused call, before the 401 reaches the caller; never for a working token or a client without a hook', async () => {

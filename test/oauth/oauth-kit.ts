@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { TokenRecord } from '../../electron/core/oauth/oauth-secrets';
-import { makeTestEnv, type TestEnv } from '../helpers/cli';
+import { filesHolding, makeTestEnv, type TestEnv } from '../helpers/cli';
 import { secretToolLookup } from '../helpers/keychain';
 
 /** The headless stand-in for the user's browser (test/oauth/fixtures/headless-browser.mjs). */
@@ -41,20 +41,4 @@ export function expectNoTokenLeaks(t: Pick<TestEnv, 'root'>, tokens: Iterable<st
   expect(wanted.length, 'the leak check saw no tokens to look for').toBeGreaterThan(0);
   expect(filesHolding(t.root, wanted), 'a token on disk').toEqual([]);
   for (const [what, text] of Object.entries(texts)) expect(wanted.filter((token) => text.includes(token)).length, `a token in ${what}`).toBe(0);
-}
-
-/** Every file under `dir` holding any of `needles` (each file read once). */
-export function filesHolding(dir: string, needles: string[]): string[] {
-  const hits: string[] = [];
-  const walk = (path: string) => {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
-    else if (stat.isFile()) {
-      const bytes = readFileSync(path);
-      if (needles.some((needle) => bytes.includes(needle))) hits.push(path);
-    }
-  };
-  walk(dir);
-  return hits;
 }

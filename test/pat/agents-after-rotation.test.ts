@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { entryOf, makeWorkspaceDir, readActorsText } from '../agents/agents-kit';
-import { patWorld, statusFor } from './pat-kit';
+import { createWorld, entryOf, makeWorkspaceDir, meStatus, readActorsText } from '../helpers/world';
 
-const w = patWorld();
+const w = createWorld();
 
 const agentsList = async () => {
   const res = await w.cli(['agents', 'list', '--json']);
@@ -20,14 +19,14 @@ describe('agents and PAT rotation', () => {
 
     const rotated = await w.cli(['pat', 'rotate', 'work', '--json']);
     expect(rotated.code, rotated.stderr).toBe(0);
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
 
     const { res, agents } = await agentsList();
     expect(res.code, res.stderr).toBe(0);
     expect(agents.find((a) => a.actor_id === helper.actor_id)).toMatchObject({ status: 'here', profile: 'work' });
     expect(readActorsText(dir)).toBe(before);
     expect(sb.agentKey(helper.actor_id)).toBe(helper.api_key);
-    expect(await statusFor(sb, helper.api_key)).toBe(200);
+    expect(await meStatus(sb, helper.api_key)).toBe(200);
     expect(w.stored().revoked_at).toBeUndefined();
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { secretToolLookup } from '../helpers/keychain';
-import { auditEntries, expectNoLeak, patWorld, statusFor } from './pat-kit';
+import { auditEntries, createWorld, expectNoLeak, meStatus } from '../helpers/world';
 
-const w = patWorld();
+const w = createWorld();
 
 describe('tokentray pat list', () => {
   it('lists the user\'s PATs without plaintext and marks the one the profile holds (by token_prefix)', async () => {
@@ -59,8 +59,8 @@ describe('tokentray pat revoke', () => {
     const res = await w.cli(['pat', 'revoke', 'work', ci.pat_id, '--json']);
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, pat_id: ci.pat_id, in_use: false, token_deleted: false });
-    expect(await statusFor(sb, ci.token)).toBe(401);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, ci.token)).toBe(401);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
     expect(auditEntries(t)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'pat.revoke', profile: 'work', status: 'ok', message: ci.pat_id })]));
   });
@@ -71,12 +71,12 @@ describe('tokentray pat revoke', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain(`tokentray pat rotate work`);
     expect(refused.stderr).toContain(`tokentray pat revoke work ${sb.humanPatId} --force`);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
 
     const forced = await w.cli(['pat', 'revoke', 'work', sb.humanPatId, '--force', '--json']);
     expect(forced.code, forced.stderr).toBe(0);
     expect(JSON.parse(forced.stdout)).toMatchObject({ pat_id: sb.humanPatId, in_use: true, token_deleted: true });
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
     expect(secretToolLookup(t.service, 'work')).toBeNull();
     expect(w.stored()).toMatchObject({ revoked_at: expect.any(String), last_check: { result: 'revoked' } });
     const list = JSON.parse((await w.cli(['profile', 'list', '--json'])).stdout);
@@ -92,7 +92,7 @@ describe('tokentray pat revoke', () => {
       expect(res.code).toBe(1);
       expect(res.stderr).toContain('404');
     }
-    expect(await statusFor(sb, sb.otherPat)).toBe(200);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, sb.otherPat)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MOOTUP_PAT_PATTERN } from '../../shared/token-formats';
 import { secretToolLookup } from '../helpers/keychain';
-import { auditEntries, expectNoLeak, patWorld, statusFor, stepNames } from './pat-kit';
+import { auditEntries, createWorld, expectNoLeak, meStatus, stepNames } from '../helpers/world';
 
-const w = patWorld({ label: 'Laptop' });
+const w = createWorld({ profile: { label: 'Laptop' } });
 const rotate = async () => {
   const res = await w.cli(['pat', 'rotate', 'work', '--json']);
   return { res, result: JSON.parse(res.stdout) };
@@ -24,8 +24,8 @@ describe('tokentray pat rotate: happy path', () => {
     const fresh = secretToolLookup(t.service, 'work')!;
     expect(fresh).toMatch(MOOTUP_PAT_PATTERN);
     expect(fresh).not.toBe(sb.humanPat);
-    expect(await statusFor(sb, fresh)).toBe(200);
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, fresh)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
 
     // Named after the label and the date; metadata follows the keychain.
     const pat = sb.state.pats.get(result.pat_id)!;
@@ -57,11 +57,11 @@ describe('tokentray pat rotate: happy path', () => {
   it('agent keys are untouched: an agent still authenticates after its sponsor\'s PAT rotated', async () => {
     const { sb } = w;
     const agent = sb.agents.connectedHere;
-    expect(await statusFor(sb, agent.api_key)).toBe(200);
+    expect(await meStatus(sb, agent.api_key)).toBe(200);
     expect((await rotate()).res.code).toBe(0);
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
     expect(sb.agentKey(agent.actor_id)).toBe(agent.api_key);
-    expect(await statusFor(sb, agent.api_key)).toBe(200);
+    expect(await meStatus(sb, agent.api_key)).toBe(200);
   });
 
   it('trims a long label so the PAT name stays within mootup\'s 64 characters', async () => {
@@ -87,7 +87,7 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     expect(res.stderr).toContain('Nothing changed');
     expect(sb.state.pats.size).toBe(patsBefore);
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
     expect(auditEntries(t)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'pat.rotate', status: 'error', message: 'unchanged' })]));
   });
 
@@ -113,7 +113,7 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'record:ok', 'verify:failed', 'restore:ok', 'record_old:ok', 'revoke_new:ok']);
     expect(result.message).toMatch(/^the new token could not be verified: .*The new PAT pat_\S+ was revoked again, so nothing changed: work still holds its current token/);
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
     expect(sb.state.pats.get(result.new_pat_id)!.revoked_at).toBeTruthy();
     // The metadata was switched to the new token with the keychain, and back with it.
     expect(w.stored()).toMatchObject({ token_prefix: sb.humanPat.slice(11, 19), token_hint: `${sb.humanPat.slice(0, 19)}…${sb.humanPat.slice(-4)}` });
@@ -137,7 +137,7 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     const next = await w.cli(result.next.split(' ').slice(1));
     expect(next.code, next.stderr).toBe(0);
     expect(sb.state.pats.get(result.new_pat_id)!.revoked_at).toBeTruthy();
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
   });
 
   it('revoking the old PAT fails (503 on every retry): the new token is stored and verified, the old one is named', async () => {
@@ -151,15 +151,15 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     expect(sb.state.countRequests('DELETE', `/api/personal-access-tokens/${sb.humanPatId}`)).toBe(4);
     const fresh = secretToolLookup(t.service, 'work')!;
     expect(fresh).not.toBe(sb.humanPat);
-    expect(await statusFor(sb, fresh)).toBe(200);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, fresh)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
     expect(w.stored()).toMatchObject({ pat_id: result.pat_id });
 
     // The old PAT is no longer the profile's, so the suggested command needs no --force.
     const next = await w.cli(result.next.split(' ').slice(1));
     expect(next.code, next.stderr).toBe(0);
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
-    expect(await statusFor(sb, fresh)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, fresh)).toBe(200);
   });
 
   it('a transient revoke failure is retried and the rotation completes', async () => {
@@ -169,7 +169,7 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     expect(res.code, res.stderr).toBe(0);
     expect(result.state).toBe('rotated');
     expect(sb.state.countRequests('DELETE', `/api/personal-access-tokens/${sb.humanPatId}`)).toBe(3);
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
   });
 
   it('two active PATs share the old prefix: it will not guess, and says what to do', async () => {
@@ -180,8 +180,8 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     expect(res.code).toBe(1);
     expect(result).toMatchObject({ state: 'old_still_active', next: 'tokentray pat list work' });
     expect(result.message).toContain('2 active PATs share the old token\'s prefix');
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
-    expect(await statusFor(sb, twin)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, twin)).toBe(200);
   });
 
   it('refuses mcp profiles with what to do instead', async () => {

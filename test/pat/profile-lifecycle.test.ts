@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fakeMolyPat, fakeMootupPat } from '../helpers/cli';
 import { secretToolLookup } from '../helpers/keychain';
-import { auditEntries, expectNoLeak, isoDay, patWorld, statusFor } from './pat-kit';
+import { auditEntries, createWorld, expectNoLeak, isoDay, meStatus } from '../helpers/world';
 
-const w = patWorld();
+const w = createWorld();
 
 describe('tokentray profile replace', () => {
   it('verifies the new mootup token first, then stores it and records hint, prefix and pat_id', async () => {
@@ -83,7 +83,7 @@ describe('tokentray profile replace', () => {
     const after = await w.cli(['doctor', '--json']);
     expect(JSON.parse(after.stdout).checks.filter((c: { id: string }) => c.id === 'token_revoked')).toEqual([]);
     expect(after.code).toBe(0);
-    expect(await statusFor(sb, next.token)).toBe(200);
+    expect(await meStatus(sb, next.token)).toBe(200);
   });
 });
 

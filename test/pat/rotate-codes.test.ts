@@ -3,9 +3,9 @@ import type { ErrorCode } from '../../electron/core/errors';
 import { rotatePat } from '../../electron/core/secrets/pat/pat-rotate';
 import type { RotateResult } from '../../electron/core/secrets/pat/rotate-result';
 import { secretToolLookup } from '../helpers/keychain';
-import { keychainRefusingNewTokens, patWorld } from './pat-kit';
+import { createWorld, keychainRefusingNewTokens } from '../helpers/world';
 
-const w = patWorld();
+const w = createWorld();
 
 /** Every ErrorCode, once: tsc fails this file when errors.ts gains or loses one. */
 const ERROR_CODES: Record<ErrorCode, true> = {

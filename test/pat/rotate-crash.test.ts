@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mootupTokenPrefix, tokenHint } from '../../shared/token-formats';
-import { spawnCli } from '../agents/agents-kit';
+import { spawnCli } from '../helpers/cli';
+import { createWorld, meStatus, stepNames } from '../helpers/world';
 import { secretToolLookup } from '../helpers/keychain';
-import { patWorld, statusFor, stepNames } from './pat-kit';
 
-const w = patWorld();
+const w = createWorld();
 
 /** The token the keychain holds now, read with libsecret's own tool. */
 const keychainToken = () => secretToolLookup(w.t.service, 'work')!;
@@ -53,9 +53,9 @@ describe('pat rotate killed between storing the new token and finishing', () => 
     // Only the token in the keychain works; the metadata describes it.
     const fresh = keychainToken();
     expect(activeTokens()).toEqual([fresh]);
-    expect(await statusFor(sb, fresh)).toBe(200);
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
-    expect(await statusFor(sb, stored)).toBe(401);
+    expect(await meStatus(sb, fresh)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, stored)).toBe(401);
     expectMetadataOf(fresh, result.pat_id);
   });
 
@@ -75,7 +75,7 @@ describe('pat rotate killed between storing the new token and finishing', () => 
 
     const fresh = keychainToken();
     expect(activeTokens()).toEqual([fresh]);
-    expect(await statusFor(sb, fresh)).toBe(200);
+    expect(await meStatus(sb, fresh)).toBe(200);
     expectMetadataOf(fresh, result.pat_id);
   });
 
@@ -90,7 +90,7 @@ describe('pat rotate killed between storing the new token and finishing', () => 
     expect(result).toMatchObject({ ok: false, state: 'old_still_active', code: 'partial', leftover_pat_id: sb.humanPatId, next: `tokentray pat revoke work ${sb.humanPatId}` });
     expect(stepNames(result)).toEqual(['revoke_leftover:failed', 'create:ok', 'store:ok', 'record:ok', 'verify:ok', 'revoke_old:ok']);
     expect(result.message).toContain(`An earlier, interrupted rotation left PAT ${sb.humanPatId} active`);
-    expect(await statusFor(sb, stored)).toBe(401);
+    expect(await meStatus(sb, stored)).toBe(401);
 
     const next = await w.cli(result.next.split(' ').slice(1));
     expect(next.code, next.stderr).toBe(0);
@@ -111,7 +111,7 @@ describe('pat rotate killed between storing the new token and finishing', () => 
     expect(result.steps[0].message).toContain('profiles.json described mootup_pat_deadbeef…0000, but the keychain holds');
     // pat_bogus was dropped with the rest, so the old PAT was found by the stored token's prefix.
     expect(result.old_pat_id).toBe(sb.humanPatId);
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
     expectMetadataOf(keychainToken(), result.pat_id);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rotatePat } from '../../electron/core/secrets/pat/pat-rotate';
 import { secretToolLookup } from '../helpers/keychain';
-import { keychainRefusingNewTokens, patWorld, statusFor } from './pat-kit';
+import { createWorld, keychainRefusingNewTokens, meStatus } from '../helpers/world';
 
-const w = patWorld();
+const w = createWorld();
 
 describe('pat rotate when the keychain refuses the new token', () => {
   it('keeps the old token stored and revokes the new PAT again', async () => {
@@ -15,11 +15,11 @@ describe('pat rotate when the keychain refuses the new token', () => {
     expect(result.message).toMatch(/^could not store the new token in the keychain: .*keyring is locked.*The new PAT pat_\S+ was revoked again, so nothing changed: work still holds its current token/);
     // Real keychain, read from outside our code: still the old token, and it still works.
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
     expect(sb.state.pats.size).toBe(patsBefore + 1);
     const created = sb.state.pats.get(result.new_pat_id!)!;
     expect(created.revoked_at).toBeTruthy();
-    expect(await statusFor(sb, created.token)).toBe(401);
+    expect(await meStatus(sb, created.token)).toBe(401);
     expect(JSON.stringify(result)).not.toContain(created.token);
   });
 
@@ -32,7 +32,7 @@ describe('pat rotate when the keychain refuses the new token', () => {
     expect(result.message).toContain('work still holds its current token');
     expect(result.message).toContain(`revoke it with \`tokentray pat revoke work ${result.new_pat_id}\``);
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
-    expect(await statusFor(sb, sb.humanPat)).toBe(200);
+    expect(await meStatus(sb, sb.humanPat)).toBe(200);
     // The suggested command, through the built CLI.
     const next = await w.cli(['pat', 'revoke', 'work', result.new_pat_id!]);
     expect(next.code, next.stderr).toBe(0);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectEditor, eventually, resultText, type Editor } from '../mcp/helpers';
 import { secretToolLookup } from '../helpers/keychain';
-import { patWorld, statusFor, storedProfile } from './pat-kit';
+import { createWorld, meStatus, storedProfile } from '../helpers/world';
 
-const w = patWorld();
+const w = createWorld();
 let editor: Editor | undefined;
 afterEach(async () => {
   await editor?.close();
@@ -23,7 +23,7 @@ describe('a live `tokentray mcp` session across a PAT rotation', () => {
     const rotated = await w.cli(['pat', 'rotate', 'work', '--json']);
     expect(rotated.code, rotated.stderr).toBe(0);
     const fresh = secretToolLookup(t.service, 'work')!;
-    expect(await statusFor(sb, sb.humanPat)).toBe(401);
+    expect(await meStatus(sb, sb.humanPat)).toBe(401);
 
     // Same process, same session: the proxy's old token is refused once, it re-reads the keychain and retries.
     expect(await whoami(editor)).toContain('Alice Sandbox');

@@ -11,11 +11,11 @@ import { buildAppState } from '../../electron/core/app/app-state';
 import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
 import { createStateStore } from '../../electron/core/app/state-store';
 import { createCoreContext } from '../../electron/core/context';
-import { agentsWorld, entryOf } from '../agents/agents-kit';
+import { createWorld, entryOf } from '../helpers/world';
 import { filesContaining, runCli, type CliResult } from '../helpers/cli';
 import type { Sandbox } from '../sandbox/sandbox';
 
-const w = agentsWorld();
+const w = createWorld();
 
 /** Every secret the sandbox has ever issued (PATs, current agent keys), plus the ones given here. */
 function secretsOf(sb: Sandbox, seen: Set<string>): string[] {
