@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
+import { dispatchIpc } from '../../electron/core/app/ipc-handlers';
 import { createCoreContext } from '../../electron/core/context';
+import { createCoreApp } from '../helpers/invoke';
 import { fakeMolyPat, fakeMootupPat, filesContaining, makeTestEnv, runCli, type CliResult, type TestEnv } from '../helpers/cli';
 import { secretToolLookup } from '../helpers/keychain';
 
@@ -34,9 +33,7 @@ function refused(res: CliResult, why: RegExp, secret: string, name?: string): vo
 }
 
 function ipc() {
-  const ctx = createCoreContext(t.env);
-  const store = createStateStore({ build: () => buildAppState(ctx) });
-  const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
+  const { handlers } = createCoreApp(createCoreContext(t.env));
   return (channel: string, payload: unknown) => dispatchIpc(handlers, channel, payload) as Promise<{ ok: boolean; code?: string; message: string }>;
 }
 

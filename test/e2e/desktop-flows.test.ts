@@ -10,7 +10,7 @@ import { CLI_PATH, fakeMolyPat, type TestEnv } from '../helpers/cli';
 import { haveTestKeychain, secretToolLookup } from '../helpers/keychain';
 import type { Sandbox } from '../sandbox/sandbox';
 import { launchChromium } from './helpers/browser';
-import type { CoreBridge } from './helpers/core-bridge';
+import type { CoreBridge, PageHooks } from './helpers/core-bridge';
 import { openCoreWindow, RENDERER, type CoreWindow } from './helpers/core-window';
 import { attachFixture } from './helpers/fixture-bridge';
 import { findLeaks } from './helpers/leak-check';
@@ -119,7 +119,7 @@ describe.runIf(haveTestKeychain())('the desktop experience on the real core', { 
 
   it('a clicked notification opens the window on its subject', async () => {
     await openView(page, 'Agents');
-    await page.evaluate(() => (window as unknown as { __tokentrayNavigate(t: unknown): void }).__tokentrayNavigate({ view: 'profiles', profile: 'moly' }));
+    await page.evaluate(() => (window as PageHooks).__tokentrayNavigate!({ view: 'profiles', profile: 'moly' }));
     await page.getByRole('heading', { level: 1, name: 'Profiles' }).waitFor();
     expect(await page.getByTestId('profile-moly').getAttribute('aria-current')).toBe('true');
     expect(await page.getByTestId('profile-mootup').getAttribute('aria-current')).toBeNull();

@@ -48,8 +48,8 @@ describe('Electron smoke test', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.waitForLoadState('load');
       expect(await secondExit).toBe(0);
-      expect(await page.evaluate(() => typeof (window as unknown as { tokentray?: unknown }).tokentray)).toBe('object');
-      expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof window.tokentray)).toBe('object');
+      expect(await page.evaluate(() => typeof (window as Window & { require?: unknown }).require)).toBe('undefined');
       // The React app has rendered: any error it logged on the way is in `errors` by now.
       await page.waitForFunction(() => (document.getElementById('root') ?? document.body).children.length > 0, undefined, { timeout: 20_000 });
       expect(errors).toEqual([]);

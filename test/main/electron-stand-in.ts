@@ -259,17 +259,21 @@ const exported = new Proxy(electron, {
   },
 });
 
-const moduleInternals = Module as unknown as {
-  _resolveFilename: (request: string, ...rest: unknown[]) => string;
-  _cache: Record<string, unknown>;
-};
-const resolveFilename = moduleInternals._resolveFilename;
-moduleInternals._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
+// Node's CommonJS loader internals this stand-in hooks (present in every Node, absent from @types/node).
+declare module 'module' {
+  namespace Module {
+    let _resolveFilename: (request: string, ...rest: unknown[]) => string;
+    const _cache: Record<string, unknown>;
+  }
+}
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
   return request === 'electron' ? 'electron' : resolveFilename.call(this, request, ...rest);
 };
 const cached = new Module('electron');
 Object.assign(cached, { filename: 'electron', loaded: true, exports: exported });
-moduleInternals._cache.electron = cached;
+Module._cache.electron = cached;
 
 async function until(ready: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !ready(); i++) await new Promise((done) => setTimeout(done, 10));

@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_APP_STATE } from '../../shared/app-state';
 import { IPC_CHANNELS, RENDERER_READY_EVENT, STATE_UPDATE_EVENT } from '../../shared/ipc';
-import { createIpcHandlers, type IpcHandlers } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
-import { createCoreContext } from '../../electron/core/context';
+import type { IpcHandlers } from '../../electron/core/app/ipc-handlers';
+import { createCoreWorld } from '../helpers/core-world';
+import { createCoreApp } from '../helpers/invoke';
 import { guardedDispatch, isTrustedSender, settingsPageUrl, UNTRUSTED_SENDER_RESPONSE, type ExpectedSender, type SenderFrame } from '../../electron/main/ipc-guard';
 
 // The page the window loads (app-protocol.ts); the file:// form is kept for a dev build that loads the file directly.
@@ -79,11 +77,12 @@ describe('guardedDispatch over the real core handler table', () => {
   let handlers: IpcHandlers;
   let opened: string[];
   beforeEach(() => {
-    const home = mkdtempSync(join(tmpdir(), 'tokentray-ipc-'));
-    const ctx = createCoreContext({ TOKENTRAY_HOME: home, HOME: home, TOKENTRAY_KEYCHAIN_SERVICE: 'tokentray-test-ipc-guard' });
-    const store = createStateStore({ build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }) });
     opened = [];
-    handlers = createIpcHandlers({ ctx, store, pickFolder: async () => '/home/me/project', openExternal: async (url) => void opened.push(url), showUnsavedKey: async () => undefined });
+    ({ handlers } = createCoreApp(createCoreWorld().ctx, {
+      build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }),
+      pickFolder: async () => '/home/me/project',
+      openExternal: async (url) => void opened.push(url),
+    }));
   });
 
   it('answers a trusted, well-formed call', async () => {

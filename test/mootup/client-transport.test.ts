@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Dispatcher } from 'undici';
+import { Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMootupClient } from '../../electron/core/mootup';
 import { createWorld } from '../helpers/world';
@@ -29,7 +29,13 @@ afterEach(async () => {
 describe('URL policy', () => {
   it('refuses http:// to a non-loopback host before anything reaches the network layer', async () => {
     let dispatched = 0;
-    const recorder = { dispatch: () => (dispatched++, false), close: async () => {}, destroy: async () => {} } as unknown as Dispatcher;
+    // A real undici Dispatcher that counts what would reach the network layer and sends nothing.
+    const recorder = new (class extends Dispatcher {
+      override dispatch(): boolean {
+        dispatched++;
+        return false;
+      }
+    })();
     const attempt = () => createMootupClient({ baseUrl: 'http://mootup.example.com', token: 'mootup_pat_x', dispatcher: recorder });
     expect(attempt).toThrow(/refusing to send a token over plain HTTP to mootup\.example\.com: use https:\/\//);
     expect(attempt).toThrow(expect.objectContaining({ code: 'insecure_url' }));

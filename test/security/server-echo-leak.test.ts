@@ -7,10 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
+import { dispatchIpc } from '../../electron/core/app/ipc-handlers';
 import { createCoreContext } from '../../electron/core/context';
+import { createCoreApp } from '../helpers/invoke';
 import { createWorld, entryOf } from '../helpers/world';
 import { filesContaining, runCli, type CliResult } from '../helpers/cli';
 import type { Sandbox } from '../sandbox/sandbox';
@@ -107,9 +106,7 @@ describe('a server that echoes the Authorization header (and an agent key) in it
 
     // 5. The tray and window path: the IPC handler table and the state store's pushes, in this process.
     sb.inject.clear().echoAuthNext({ path: /^\/api\//, status: 403, times: Infinity, also: () => [sb.agentKey(builder.actor_id)] });
-    const ctx = createCoreContext(t.env);
-    const store = createStateStore({ build: () => buildAppState(ctx) });
-    const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
+    const { store, handlers } = createCoreApp(createCoreContext(t.env));
     store.subscribe((state) => outputs.push({ what: 'state push', text: JSON.stringify(state) }));
     const call = async (channel: string, payload: unknown) => outputs.push({ what: `ipc ${channel}`, text: JSON.stringify(await dispatchIpc(handlers, channel, payload)) });
     await call('profile:check', { name: 'work' });

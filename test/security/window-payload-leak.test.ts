@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
+import { dispatchIpc } from '../../electron/core/app/ipc-handlers';
 import { createCoreContext } from '../../electron/core/context';
+import { createCoreApp } from '../helpers/invoke';
 import { STATE_UPDATE_EVENT } from '../../shared/ipc';
 import { classifyToken } from '../../shared/token-formats';
 import { filesContaining, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
@@ -61,9 +60,7 @@ describe('window payloads are guarded by the tokens themselves, not only by thei
     expect(checked.stdout + checked.stderr).not.toContain(token);
     expect(filesContaining(t.tokentrayHome, token)).toEqual([]);
 
-    const ctx = createCoreContext(t.env);
-    const store = createStateStore({ build: () => buildAppState(ctx) });
-    const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
+    const { store, handlers } = createCoreApp(createCoreContext(t.env));
     const sent: string[] = [];
     store.subscribe((state) => sent.push(JSON.stringify(state)));
     sent.push(JSON.stringify(await dispatchIpc(handlers, 'profile:check', { name: 'svc' })));

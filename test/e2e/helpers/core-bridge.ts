@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import type { AppState } from '../../../shared/app-state';
-import { buildAppState } from '../../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc, type IpcHandlers } from '../../../electron/core/app/ipc-handlers';
-import { createStateStore, type StateStore } from '../../../electron/core/app/state-store';
+import type { WindowTarget } from '../../../shared/navigation';
+import { dispatchIpc, type IpcHandlers } from '../../../electron/core/app/ipc-handlers';
+import type { StateStore } from '../../../electron/core/app/state-store';
 import { createCoreContext, type CoreContext } from '../../../electron/core/context';
+import { createCoreApp } from '../../helpers/invoke';
 
 /** One message main sent to the page: an IPC answer or a state push, as the JSON that crossed. */
 export interface SentPayload {
@@ -27,6 +28,9 @@ export interface CoreBridge {
   attach(page: Page): Promise<void>;
 }
 
+/** What BRIDGE_INIT_SCRIPT adds to the page's window (optional to the type: a page without the script lacks them); main's pushes arrive through these. */
+export type PageHooks = Window & { __tokentrayPush?(state: AppState): void; __tokentrayNavigate?(target: WindowTarget): void };
+
 /** Runs in the page before its scripts: the same `window.tokentray` the preload exposes, over Playwright bindings. */
 export const BRIDGE_INIT_SCRIPT = `(() => {
   const listeners = new Set();
@@ -46,15 +50,11 @@ export const BRIDGE_INIT_SCRIPT = `(() => {
  * with a test environment, and bridges a Playwright page to it in place of the preload script.
  */
 export function createCoreBridge(env: Record<string, string>): CoreBridge {
-  const ctx = createCoreContext(env);
-  const store = createStateStore({ build: () => buildAppState(ctx) });
   const pickQueue: Array<string | null> = [];
   const opened: string[] = [];
   /** Agents whose new key the host had to show by hand (the key itself never reaches the page). */
   const unsavedKeysShown: string[] = [];
-  const handlers = createIpcHandlers({
-    ctx,
-    store,
+  const { ctx, store, handlers } = createCoreApp(createCoreContext(env), {
     pickFolder: async () => (pickQueue.length > 0 ? pickQueue.shift()! : null),
     openExternal: async (url) => void opened.push(url),
     showUnsavedKey: async ({ actor_id }) => void unsavedKeysShown.push(actor_id),
@@ -66,7 +66,7 @@ export function createCoreBridge(env: Record<string, string>): CoreBridge {
     const push = (state: AppState) => {
       if (!ready || page.isClosed()) return;
       sent.push({ kind: 'push', channel: 'state:update', json: JSON.stringify(state) });
-      page.evaluate((s) => (window as unknown as { __tokentrayPush(s: unknown): void }).__tokentrayPush(s), state).catch(() => undefined);
+      page.evaluate((s) => (window as PageHooks).__tokentrayPush!(s), state).catch(() => undefined);
     };
     store.subscribe(push);
     await page.exposeFunction('__tokentrayInvoke', async (channel: unknown, payload: unknown) => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { AppState } from '../../../shared/app-state';
-import { BRIDGE_INIT_SCRIPT } from './core-bridge';
+import { BRIDGE_INIT_SCRIPT, type PageHooks } from './core-bridge';
 
 /** What a scripted channel answers; it may change the state, which is then pushed as main would. */
 export type FixtureAnswer = (request: Record<string, unknown>, bridge: FixtureBridge) => unknown;
@@ -22,7 +22,7 @@ export async function attachFixture(page: Page, initial: AppState, answers: Reco
     calls: [],
     async setState(next) {
       bridge.state = next;
-      if (ready) await page.evaluate((s) => (window as unknown as { __tokentrayPush(s: unknown): void }).__tokentrayPush(s), next);
+      if (ready) await page.evaluate((s) => (window as PageHooks).__tokentrayPush!(s), next);
     },
   };
   await page.exposeFunction('__tokentrayInvoke', async (channel: string, request: Record<string, unknown>) => {
