@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_IDS } from '../../shared/clients';
 import { EMPTY_APP_STATE } from '../../shared/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
+import { dispatchIpc } from '../../electron/core/app/ipc-handlers';
 import { createCoreContext } from '../../electron/core/context';
+import { createCoreApp } from '../helpers/invoke';
 import { fakeMolyPat, makeTestEnv, type TestEnv } from '../helpers/cli';
 import { FIXTURES, expectedEntry, proxyEnvOf, readClientFile, serversOf } from './client-fixtures';
 import { LAUNCHER, addMcpProfile, cli, put } from './editor-fixtures';
@@ -117,10 +117,10 @@ describe('editors install --all and editors list', () => {
   it('the window\'s "Connect all" is the editors:install-all channel over the same core', async () => {
     mkdirSync(join(t.home, '.kiro'), { recursive: true });
     fakeBinary('copilot');
-    const ctx = createCoreContext({ ...t.env, TOKENTRAY_LAUNCHER: LAUNCHER });
-    const store = createStateStore({ build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }) });
-    const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
-    const answer = await dispatchIpc(handlers, 'editors:install-all', { profile: 'work' });
+    const { handlers, invoke } = createCoreApp(createCoreContext({ ...t.env, TOKENTRAY_LAUNCHER: LAUNCHER }), {
+      build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }),
+    });
+    const answer = await invoke('editors:install-all', { profile: 'work' });
     expect(answer).toEqual({
       ok: true,
       message: 'Connected GitHub Copilot CLI, Kiro to work.',
@@ -131,7 +131,7 @@ describe('editors install --all and editors list', () => {
     });
     expect(serversOf(FIXTURES.kiro, readClientFile(FIXTURES.kiro, FIXTURES.kiro.user(t))).work).toEqual(expectedEntry('kiro', 'work', 'work', LAUNCHER, proxyEnvOf(t)));
     expect(await dispatchIpc(handlers, 'editors:install-all', { profile: 'Not A Name' })).toMatchObject({ ok: false, code: 'invalid_input' });
-    expect(await dispatchIpc(handlers, 'editors:install', { editor: 'goose', profile: 'work', scope: 'user' })).toMatchObject({ ok: true });
+    expect(await invoke('editors:install', { editor: 'goose', profile: 'work', scope: 'user' })).toMatchObject({ ok: true });
     expect(await dispatchIpc(handlers, 'editors:install', { editor: 'emacs', profile: 'work', scope: 'user' })).toMatchObject({ ok: false, code: 'invalid_input' });
   });
 });

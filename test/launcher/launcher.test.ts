@@ -7,10 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
 import { createCoreContext } from '../../electron/core/context';
+import { createCoreApp } from '../helpers/invoke';
 import { APPIMAGE_LAUNCHER_MARK, fallbackLauncherPath, installAppImageLauncher } from '../../electron/core/launcher/appimage-launcher';
 import { stableLauncher } from '../../electron/core/launcher/stable-launcher';
 import { CLI_PATH, fakeMolyPat, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
@@ -143,16 +141,14 @@ describe.runIf(haveTestKeychain())('editor entries whose command is gone', () =>
   it('the state flags them, and editors:repair points them at the current command, keeping every other byte; doctor is then ok', async () => {
     const { t, old } = await world();
     const current = launcherAt(join(t.home, '.local', 'bin', 'tokentray'));
-    const ctx = createCoreContext({ ...t.env, TOKENTRAY_LAUNCHER: current });
-    const store = createStateStore({ build: () => buildAppState(ctx) });
-    const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
+    const { store, invoke } = createCoreApp(createCoreContext({ ...t.env, TOKENTRAY_LAUNCHER: current }));
 
     const before = await store.refresh();
     const cursor = before.editors.find((e) => e.editor === 'cursor')!.files[0]!.installed;
     expect(cursor).toEqual([{ key: 'moly', profile: 'moly', command: old, command_missing: true }]);
     const text = readFileSync(userFile(t, 'cursor'), 'utf8');
 
-    const answer = (await dispatchIpc(handlers, 'editors:repair', {})) as Record<string, unknown>;
+    const answer = await invoke('editors:repair', {});
     expect(answer).toMatchObject({ ok: true, repaired: 2, failed: [], message: `Repaired 2 editor entries: they run ${current} now.` });
     expect(readFileSync(userFile(t, 'cursor'), 'utf8')).toBe(text.replace(JSON.stringify(old), JSON.stringify(current)));
     expect(readJson(userFile(t, 'vscode')).servers.moly).toMatchObject({ type: 'stdio', command: current, args: ['mcp', 'moly'] });
@@ -163,15 +159,13 @@ describe.runIf(haveTestKeychain())('editor entries whose command is gone', () =>
     expect(JSON.parse(doctor.stdout).checks.filter((c: { id: string }) => c.id === 'editor_command')).toEqual([
       { id: 'editor_command', status: 'ok', subject: 'editor configs', message: 'every tokentray entry runs a command that exists' },
     ]);
-    expect((await dispatchIpc(handlers, 'editors:repair', {})) as Record<string, unknown>).toMatchObject({ ok: true, repaired: 0, message: 'Every editor entry runs a command that exists; nothing to repair.' });
+    expect(await invoke('editors:repair', {})).toMatchObject({ ok: true, repaired: 0, message: 'Every editor entry runs a command that exists; nothing to repair.' });
   });
 
   it('refuses to repair towards a command that is missing too', async () => {
     const { t } = await world();
-    const ctx = createCoreContext({ ...t.env, TOKENTRAY_LAUNCHER: join(t.root, 'nowhere', 'tokentray') });
-    const store = createStateStore({ build: () => buildAppState(ctx) });
-    const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
-    expect(await dispatchIpc(handlers, 'editors:repair', {})).toMatchObject({ ok: false, code: 'not_found' });
+    const { invoke } = createCoreApp(createCoreContext({ ...t.env, TOKENTRAY_LAUNCHER: join(t.root, 'nowhere', 'tokentray') }));
+    expect(await invoke('editors:repair', {})).toMatchObject({ ok: false, code: 'not_found' });
     expect(existsSync(userFile(t, 'cursor'))).toBe(true);
   });
 });

@@ -2,10 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAppState } from '../../electron/core/app/app-state';
-import { createIpcHandlers, dispatchIpc } from '../../electron/core/app/ipc-handlers';
-import { createStateStore } from '../../electron/core/app/state-store';
+import { dispatchIpc } from '../../electron/core/app/ipc-handlers';
 import { createCoreContext } from '../../electron/core/context';
+import { createCoreApp } from '../helpers/invoke';
 import { fakeMolyPat, runCli } from '../helpers/cli';
 import { haveTestKeychain, secretToolLookup } from '../helpers/keychain';
 import { startOidcWorld } from './fixtures/oidc-world';
@@ -63,11 +62,9 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
   it('adds, signs in and signs out over IPC; no payload carries a token or the client secret', async () => {
     const world = await startOidcWorld();
     const t = oauthTestEnv();
-    const ctx = createCoreContext({ ...process.env, ...t.env });
-    const store = createStateStore({ build: () => buildAppState(ctx) });
+    const { store, handlers, invoke } = createCoreApp(createCoreContext({ ...process.env, ...t.env }));
     const payloads: string[] = [];
     store.subscribe((state) => payloads.push(JSON.stringify(state)));
-    const handlers = createIpcHandlers({ ctx, store, pickFolder: async () => null, openExternal: async () => undefined, showUnsavedKey: async () => undefined });
     const call = async (channel: string, request: object) => {
       const answer = await dispatchIpc(handlers, channel, request);
       payloads.push(JSON.stringify(answer));
@@ -81,7 +78,7 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
       expect(JSON.parse(secretToolLookup(t.service, 'pre#client')!).preregistered_secret).toBe(clientSecret);
       const login = await call('oauth:login', { name: 'moly' });
       expect(login).toMatchObject({ ok: true, oauth: { signed_in_as: 'alice' }, message: expect.stringContaining('signed in as alice') });
-      const state = (await dispatchIpc(handlers, 'state:get', {})) as { profiles: Array<{ name: string; has_token: boolean; oauth?: { signed_in_as?: string; sign_in?: unknown } }> };
+      const state = await invoke('state:get', {});
       payloads.push(JSON.stringify(state));
       expect(state.profiles).toContainEqual(expect.objectContaining({ name: 'moly', has_token: true, oauth: expect.objectContaining({ signed_in_as: 'alice' }) }));
       expect(await call('profile:check', { name: 'moly' })).toMatchObject({ ok: true });
