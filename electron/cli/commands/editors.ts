@@ -12,7 +12,7 @@ import { stringOption, type Command, type CommandArgs, type OptionSpec } from '.
 import { emit, note, table, type CliIO } from '../io';
 
 const DIR_OPTION: Record<string, OptionSpec> = {
-  dir: { type: 'string', value: '<dir>[,<dir>…]', description: 'also scan these folders like workspaces (.env* files, .moot/actors.json, project configs); comma-separated' },
+  dir: { type: 'string', value: '<dir>[,<dir>…]', description: 'also scan these folders like workspaces (.env* files, .moot/actors.json, project configs); comma-separated; `--dir .` for the current folder' },
 };
 
 const TARGET_OPTIONS: Record<string, OptionSpec> = {
