@@ -27,6 +27,8 @@ export interface AgentView {
   connection_status?: string;
   /** Why the status is what it is (e.g. "local key refused: taken over elsewhere"). */
   message?: string;
+  /** When the server answered what this status rests on (ISO); absent when no server answer went into it. */
+  checked_at?: string;
 }
 
 export interface WorkspaceView {

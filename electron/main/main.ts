@@ -6,7 +6,7 @@
 import { app, dialog, Notification, protocol } from 'electron';
 import type { AppState, DesktopView } from '../../shared/app-state';
 import type { WindowTarget } from '../../shared/navigation';
-import { buildAppState } from '../core/app/app-state';
+import { createStateBuilder } from '../core/app/app-state';
 import { createIpcHandlers } from '../core/app/ipc-handlers';
 import { createStateStore } from '../core/app/state-store';
 import { createCoreContext } from '../core/context';
@@ -45,7 +45,9 @@ async function start(): Promise<void> {
   // Where no tray icon can appear, the window is tokentray's home: opened at start and on a second launch.
   let trayShown: DesktopView['tray'] = await detectTray(process.platform, process.env);
   const desktop = (): DesktopView => ({ tray: trayShown, start_at_login: loginItem.isEnabled(), platform: process.platform });
-  const store = createStateStore({ build: async (): Promise<AppState> => ({ ...(await buildAppState(ctx)), desktop: desktop() }) });
+  // One builder for the app's life: its memory keeps git's answers and the server's agent statuses between refreshes.
+  const build = createStateBuilder(ctx);
+  const store = createStateStore({ build: async (request): Promise<AppState> => ({ ...(await build(request)), desktop: desktop() }) });
   const window = createSettingsWindow(paths, (win) => ipc.attach(win));
   const handlers = createIpcHandlers({
     ctx,
@@ -69,7 +71,7 @@ async function start(): Promise<void> {
         handlers,
         ...nativeTrayHandles(window),
         mcpConfigSnippet: (profile, editor) => mcpConfigSnippet(editor, profile, resolveLauncher(process.env)),
-        refresh: () => store.refresh(),
+        refresh: () => store.refresh({ agents: 'fetch' }),
         openWindow: () => openWindowOn(),
         toggleStartAtLogin: () => {
           loginItem.setEnabled(!loginItem.isEnabled());

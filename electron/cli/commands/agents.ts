@@ -1,4 +1,5 @@
 import { listAgents, listWorkspaces, releaseAgent, takeoverAgent } from '../../core/agents';
+import { createSnapshotReads } from '../../core/fs/snapshot-reads';
 import { stringOption, type Command } from '../command';
 import { emit, note, table } from '../io';
 
@@ -7,7 +8,8 @@ export const agentsList: Command = {
   args: [],
   summary: 'Show each agent: here, elsewhere, available (released), not_here, or unknown (offline).',
   async run(_args, io, ctx) {
-    const [agents, workspaces] = await Promise.all([listAgents(ctx), listWorkspaces(ctx)]);
+    const reads = createSnapshotReads(); // one read of workspaces.json and each actors.json for both lists
+    const [agents, workspaces] = await Promise.all([listAgents(ctx, { reads }), listWorkspaces(ctx, { reads })]);
     for (const w of workspaces) {
       if (w.error) note(io, `warning: ${w.error}`);
       for (const p of w.hygiene.filter((h) => h.kind !== 'corrupt')) note(io, `warning: ${p.message}${p.fixable ? ` (fix: tokentray workspace fix ${w.dir})` : ''}`);

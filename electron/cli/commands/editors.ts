@@ -5,14 +5,14 @@ import { installEntry, removeEntry, type EntryResult, type EntryTarget } from '.
 import { installAll, type InstallAllReport } from '../../core/editors/install-all';
 import { listEditors } from '../../core/editors/list';
 import { migrateEditors, type MigrationReport } from '../../core/editors/migrate';
-import { scanForTokens, workspaceDirs, type ScanOptions } from '../../core/editors/scan';
+import { scanForTokens, scanScope, type ScanOptions } from '../../core/editors/scan';
 import type { CoreContext } from '../../core/context';
 import { UsageError } from '../../core/errors';
 import { stringOption, type Command, type CommandArgs, type OptionSpec } from '../command';
 import { emit, note, table, type CliIO } from '../io';
 
 const DIR_OPTION: Record<string, OptionSpec> = {
-  dir: { type: 'string', value: '<dir>[,<dir>…]', description: 'also scan these folders like workspaces (.env* files, .moot/actors.json, project configs); comma-separated' },
+  dir: { type: 'string', value: '<dir>[,<dir>…]', description: 'also scan these folders like workspaces (.env* files, .moot/actors.json, project configs); comma-separated; `--dir .` for the current folder' },
 };
 
 const TARGET_OPTIONS: Record<string, OptionSpec> = {
@@ -21,10 +21,10 @@ const TARGET_OPTIONS: Record<string, OptionSpec> = {
   name: { type: 'string', value: '<key>', description: 'the server key in the client config (default: the profile name)' },
 };
 
-/** What to scan besides user files: the current folder's project files, the workspaces, and every --dir. */
+/** The one scan scope (user files and the workspaces, as the tray, the window and the doctor see it) plus every --dir. */
 function scanOptions(args: CommandArgs, ctx: CoreContext): ScanOptions {
   const dirs = (stringOption(args, 'dir') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
-  return { projectDirs: [process.cwd()], dirs: [...workspaceDirs(ctx.home), ...dirs] };
+  return scanScope(ctx.home, undefined, dirs);
 }
 
 /** Every client id with its name, for help texts. */

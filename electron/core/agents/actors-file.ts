@@ -5,6 +5,7 @@ import { writeFileAtomic, type WriteStep } from '../fs/atomic-write';
 import { isProcessAlive } from '../fs/file-lock';
 import { jsonNestingProblem } from '../fs/json-file';
 import { finalTarget } from '../fs/link-target';
+import type { SnapshotReads } from '../fs/snapshot-reads';
 import { lineColumn, parseErrors } from '../editors/config-doc';
 import { applyEdits, modify, printParseErrorCode, type JSONPath } from '../editors/jsonc';
 import { detectFormatting } from '../editors/json-edit';
@@ -76,18 +77,23 @@ export function parseActorsFile(path: string, text: string): ActorsFile {
   return { path, text, actors, rawLength: raw ? raw.length : null };
 }
 
-/** Reads `<dir>/.moot/actors.json`; null when there is none. */
-export function readActorsFile(dir: string): ActorsFile | null {
+/** Reads `<dir>/.moot/actors.json`; null when there is none. With `reads`, the snapshot's one read and parse of it. */
+export function readActorsFile(dir: string, reads?: SnapshotReads): ActorsFile | null {
   const path = actorsPath(dir);
-  let text: string;
+  if (reads) return reads.derive(path, 'actors', () => parseActorsText(path, () => reads.text(path)));
+  return parseActorsText(path, () => readFileSync(path, 'utf8'));
+}
+
+function parseActorsText(path: string, read: () => string | null): ActorsFile | null {
+  let text: string | null;
   try {
-    text = readFileSync(path, 'utf8');
+    text = read();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
     throw new TokentrayError('io', `cannot read ${path} (${code ?? 'error'}); check its permissions`, { path });
   }
-  return parseActorsFile(path, text);
+  return text === null ? null : parseActorsFile(path, text);
 }
 
 /**

@@ -4,9 +4,9 @@ import { listWorkspaces } from './workspaces';
 const SEVERITY = { mode: 'warn', not_ignored: 'warn', tracked: 'fail', corrupt: 'fail' } as const;
 
 /** Per workspace: the folder exists, its actors.json parses, is private, git-ignored and untracked. */
-export const agentsChecks: DoctorProvider = async (ctx) => {
+export const agentsChecks: DoctorProvider = async (ctx, reads) => {
   const checks: DoctorCheck[] = [];
-  for (const w of await listWorkspaces(ctx)) {
+  for (const w of await listWorkspaces(ctx, { reads })) {
     for (const problem of w.hygiene) {
       const fix = problem.fixable ? ` Fix: tokentray workspace fix ${w.dir}` : '';
       checks.push({ id: `workspace_${problem.kind}`, status: SEVERITY[problem.kind], subject: w.dir, message: `${problem.message}${fix}` });

@@ -5,7 +5,8 @@ import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
 import { actorsPath, readActorsFile } from './actors-file';
 import { chooseMootupProfile } from './api-session';
-import { checkHygiene } from './hygiene';
+import { checkHygiene, type GitMemory } from './hygiene';
+import { createSnapshotReads, type SnapshotReads } from '../fs/snapshot-reads';
 import { readWorkspaces, updateWorkspaces, type WorkspaceRecord } from '../workspaces/workspaces-store';
 
 /** What adding a workspace did. */
@@ -80,12 +81,19 @@ export function findWorkspace(ctx: CoreContext, dir: string): WorkspaceRecord | 
   return readWorkspaces(ctx.home).find((w) => w.dir === real) ?? null;
 }
 
-/** Every workspace with its agent count and hygiene problems; a broken one carries `error`, never hides the rest. */
-export async function listWorkspaces(ctx: CoreContext): Promise<WorkspaceView[]> {
-  return Promise.all(readWorkspaces(ctx.home).map((w) => workspaceView(ctx, w)));
+/** What a snapshot brings to the workspace list: its one read of each file, and the store's git memory. */
+export interface WorkspaceListOptions {
+  reads?: SnapshotReads;
+  git?: GitMemory;
 }
 
-async function workspaceView(ctx: CoreContext, w: WorkspaceRecord): Promise<WorkspaceView> {
+/** Every workspace with its agent count and hygiene problems; a broken one carries `error`, never hides the rest. */
+export async function listWorkspaces(ctx: CoreContext, options: WorkspaceListOptions = {}): Promise<WorkspaceView[]> {
+  const reads = options.reads ?? createSnapshotReads();
+  return Promise.all(readWorkspaces(ctx.home, reads).map((w) => workspaceView(ctx, w, reads, options.git)));
+}
+
+async function workspaceView(ctx: CoreContext, w: WorkspaceRecord, reads: SnapshotReads, git: GitMemory | undefined): Promise<WorkspaceView> {
   const view: WorkspaceView = { dir: w.dir, profile: w.profile, has_actors_file: false, agent_count: 0, hygiene: [] };
   try {
     if (!statSync(w.dir).isDirectory()) throw new Error('not a folder');
@@ -93,13 +101,13 @@ async function workspaceView(ctx: CoreContext, w: WorkspaceRecord): Promise<Work
     return { ...view, error: `folder ${w.dir} no longer exists; remove it with \`tokentray workspace remove ${w.dir}\`` };
   }
   try {
-    const file = readActorsFile(w.dir);
+    const file = readActorsFile(w.dir, reads);
     view.has_actors_file = file !== null;
     view.agent_count = file?.actors.length ?? 0;
   } catch (error) {
     view.has_actors_file = true;
     view.error = errorMessage(error);
   }
-  view.hygiene = await checkHygiene(w.dir, ctx.env);
+  view.hygiene = await checkHygiene(w.dir, ctx.env, reads, git);
   return view;
 }

@@ -4,28 +4,56 @@ import { activitySeries, bucketStarts, type ActivitySummary } from '../../../sha
 import { readAuditWindow, type AuditWindow } from '../audit/audit-log';
 import { commandExists } from '../launcher/stale-entries';
 import type { CoreContext } from '../context';
+import type { RefreshRequest } from './state-store';
 import { errorMessage } from '../errors';
-import { listAgents, listWorkspaces } from '../agents/index';
+import { createAgentServerMemory, createGitMemory, listAgents, listWorkspaces, touchedSince, type AgentServerMemory, type GitMemory } from '../agents/index';
 import { listEditors } from '../editors/list';
-import { scanForTokens } from '../editors/scan';
+import { scanForTokens, scanScope } from '../editors/scan';
+import { createSnapshotReads, type SnapshotReads } from '../fs/snapshot-reads';
 import { listEditorSessions } from '../mcp/session-registry';
 import { listProfiles } from '../secrets/profiles';
 
-/** What several parts of one snapshot read from the same files, read once per snapshot. */
-interface SharedReads {
+/**
+ * What one snapshot reads, once, for every part that needs it: the audit log (table and chart),
+ * and through `files` workspaces.json, each actors.json, each editor config and each scanned
+ * `.env*` file (agents, workspaces, hygiene, editors and findings take the same parse).
+ */
+export interface SharedReads {
   audit(): AuditWindow;
+  files: SnapshotReads;
+}
+
+/** What a state builder keeps between refreshes (the store's lifetime, never on disk). */
+export interface StateMemory {
+  /** Git's answers per workspace, re-asked only when a file they rest on changed. */
+  git: GitMemory;
+  /** What the server said about agents, and when. */
+  agents: AgentServerMemory;
 }
 
 /** One part of the state; a failing source leaves its part empty and adds an error, never blanks the rest. */
-type Source<K extends keyof AppState> = { source: StateError['source']; key: K; load: (ctx: CoreContext, reads: SharedReads) => Promise<AppState[K]> };
+type Source<K extends keyof AppState> = {
+  source: StateError['source'];
+  key: K;
+  load: (ctx: CoreContext, reads: SharedReads, memory: StateMemory | undefined, request: RefreshRequest) => Promise<AppState[K]>;
+};
 
 /** How many audit lines the Activity table shows (the chart counts the whole 30 days). */
 const AUDIT_TABLE_LINES = 200;
 
 const SOURCES: Array<Source<keyof AppState>> = [
   { source: 'profiles', key: 'profiles', load: (ctx) => listProfiles(ctx) },
-  { source: 'agents', key: 'agents', load: (ctx) => listAgents(ctx) },
-  { source: 'workspaces', key: 'workspaces', load: (ctx) => listWorkspaces(ctx) },
+  {
+    source: 'agents',
+    key: 'agents',
+    load: (ctx, reads, memory, request) =>
+      listAgents(ctx, {
+        reads: reads.files,
+        ...(memory && { memory: memory.agents }),
+        ...(memory && request.agents === 'reuse' && { reuseExcept: touchedSince(memory.agents, reads.audit().recent) }),
+      }),
+  },
+  { source: 'workspaces', key: 'workspaces', load: (ctx, reads, memory) => listWorkspaces(ctx, { reads: reads.files, ...(memory && { git: memory.git }) }) },
   { source: 'audit', key: 'audit', load: async (_ctx, reads) => reads.audit().tail },
   { source: 'audit', key: 'activity', load: async (ctx, reads) => activitySummary(ctx, reads.audit().recent) },
   {
@@ -45,8 +73,8 @@ const SOURCES: Array<Source<keyof AppState>> = [
   {
     source: 'editors',
     key: 'editors',
-    load: async (ctx) =>
-      listEditors(ctx.env).map((e) => ({
+    load: async (ctx, reads) =>
+      listEditors(ctx.env, undefined, reads.files).map((e) => ({
         editor: e.editor,
         display_name: e.label,
         present: e.present,
@@ -61,8 +89,8 @@ const SOURCES: Array<Source<keyof AppState>> = [
   {
     source: 'editors',
     key: 'findings',
-    load: async (ctx) =>
-      scanForTokens(ctx.env).findings.map((f) => ({ file: f.file, json_path: f.json_path, token_hint: f.token_hint, kind: f.kind, ...(f.editor && { editor: f.editor }) })),
+    load: async (ctx, reads) =>
+      scanForTokens(ctx.env, scanScope(ctx.home, reads.files)).findings.map((f) => ({ file: f.file, json_path: f.json_path, token_hint: f.token_hint, kind: f.kind, ...(f.editor && { editor: f.editor }) })),
   },
 ] as Array<Source<keyof AppState>>;
 
@@ -89,21 +117,34 @@ function activitySummary(ctx: CoreContext, entries: AuditWindow['recent']): Acti
   return { day: activitySeries(entries, 'day', now), month: activitySeries(entries, 'month', now) };
 }
 
-/** The per-snapshot reads: the audit log once, for both the table and the chart. */
-function sharedReads(ctx: CoreContext): SharedReads {
+/** The per-snapshot reads: the audit log once, for both the table and the chart; every other file once. */
+export function sharedReads(ctx: CoreContext, files: SnapshotReads = createSnapshotReads()): SharedReads {
   let audit: AuditWindow | undefined;
-  return { audit: () => (audit ??= readAuditWindow(ctx.home, { limit: AUDIT_TABLE_LINES, since: activitySince(ctx.now()) })) };
+  return { files, audit: () => (audit ??= readAuditWindow(ctx.home, { limit: AUDIT_TABLE_LINES, since: activitySince(ctx.now()) })) };
 }
 
-/** Builds the snapshot the tray and the settings window show, from every capability of core. */
-export async function buildAppState(ctx: CoreContext): Promise<AppState> {
+/** Empty memory for a new state builder. */
+export function createStateMemory(): StateMemory {
+  return { git: createGitMemory(), agents: createAgentServerMemory() };
+}
+
+/**
+ * Builds the snapshot the tray and the settings window show, from every capability of core, over
+ * one read of each source (`reads`, default a fresh one). Without `memory` everything is asked now
+ * (the CLI, tests); with it, git and the server only as `request` and the files' changes say.
+ */
+export async function buildAppState(
+  ctx: CoreContext,
+  options: { memory?: StateMemory; request?: RefreshRequest; reads?: SharedReads } = {},
+): Promise<AppState> {
   // A deep copy: a source that fails leaves its empty part, and errors are pushed onto this state's own list.
   const state: AppState = structuredClone(EMPTY_APP_STATE);
-  const reads = sharedReads(ctx);
+  const reads = options.reads ?? sharedReads(ctx);
+  const request = options.request ?? { agents: 'fetch' };
   await Promise.all(
     SOURCES.map(async ({ source, key, load }) => {
       try {
-        (state as unknown as Record<string, unknown>)[key] = await load(ctx, reads);
+        (state as unknown as Record<string, unknown>)[key] = await load(ctx, reads, options.memory, request);
       } catch (error) {
         state.errors.push({ source, message: errorMessage(error) });
       }
@@ -112,4 +153,10 @@ export async function buildAppState(ctx: CoreContext): Promise<AppState> {
   inWindowWords(state);
   state.refreshed_at = ctx.now().toISOString();
   return state;
+}
+
+/** A state builder for one store: its memory (git answers, server statuses) lives as long as the store. */
+export function createStateBuilder(ctx: CoreContext): (request?: RefreshRequest) => Promise<AppState> {
+  const memory = createStateMemory();
+  return (request) => buildAppState(ctx, { memory, ...(request && { request }) });
 }

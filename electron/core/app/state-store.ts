@@ -3,27 +3,49 @@ import { EMPTY_APP_STATE } from '../../../shared/app-state';
 import { stateForRenderer } from './renderer-guard';
 
 /**
+ * How much of the server a refresh asks: `fetch` asks mootup about every agent (the timer, the
+ * first refresh, an explicit Refresh by the user); `reuse` (the default: after an action) asks only
+ * about what the audit log says actions touched since the last ask and answers the rest from the
+ * builder's memory, each agent's status with the `checked_at` of the answer it rests on.
+ */
+export interface RefreshRequest {
+  agents: 'fetch' | 'reuse';
+}
+
+/**
  * Holds the latest AppState, refreshes it on a timer (backing off while refreshes fail or nothing
  * changes), after every action and on demand, and tells subscribers (tray, window) about changes.
  */
 export interface StateStore {
   current(): AppState;
-  refresh(): Promise<AppState>;
+  /** Rebuilds the state; `{ agents: 'fetch' }` asks the server about every agent (default: reuse, see RefreshRequest). */
+  refresh(request?: RefreshRequest): Promise<AppState>;
   subscribe(listener: (state: AppState) => void): () => void;
   start(): void;
   stop(): void;
 }
 
 export interface StateStoreOptions {
-  build: () => Promise<AppState>;
+  build: (request: RefreshRequest) => Promise<AppState>;
   /** First interval and ceiling of the timer, in ms. */
   minIntervalMs?: number;
   maxIntervalMs?: number;
 }
 
+const FETCH: RefreshRequest = { agents: 'fetch' };
+const REUSE: RefreshRequest = { agents: 'reuse' };
+
+/** What counts as a change for the timer's back-off: not the refresh time, nor when the server was asked. */
+function comparable(state: AppState): unknown {
+  return { ...state, refreshed_at: '', agents: state.agents.map(({ checked_at: _checked, ...agent }) => agent) };
+}
+
+/** A store over `build`; the timer and start() ask the server about every agent, other refreshes reuse by default. */
 export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs = 15 * 60_000 }: StateStoreOptions): StateStore {
   let state: AppState = EMPTY_APP_STATE;
   let inFlight: Promise<AppState> | null = null;
+  let inFlightFetches = false;
+  let queuedFetch: Promise<AppState> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let interval = minIntervalMs;
   let running = false;
@@ -32,17 +54,17 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
   const schedule = () => {
     if (!running) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void refresh().catch(() => undefined), interval);
+    timer = setTimeout(() => void refresh(FETCH).catch(() => undefined), interval);
     timer.unref?.();
   };
 
-  const refresh = (): Promise<AppState> => {
-    // Coalesce: a refresh asked for while one runs gets that one's result.
-    inFlight ??= build()
+  const run = (request: RefreshRequest): Promise<AppState> => {
+    inFlightFetches = request.agents === 'fetch';
+    inFlight = build(request)
       // Tray, notifications and window all read this state: no secret in it, whatever a source returned.
       .then((built) => stateForRenderer(built))
       .then((next) => {
-        const changed = JSON.stringify({ ...next, refreshed_at: '' }) !== JSON.stringify({ ...state, refreshed_at: '' });
+        const changed = JSON.stringify(comparable(next)) !== JSON.stringify(comparable(state));
         interval = next.errors.length > 0 || !changed ? Math.min(interval * 2, maxIntervalMs) : minIntervalMs;
         state = next;
         for (const listener of listeners) listener(state);
@@ -59,6 +81,20 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
     return inFlight;
   };
 
+  const refresh = (request: RefreshRequest = REUSE): Promise<AppState> => {
+    if (!inFlight) return run(request);
+    // Coalesce: a refresh asked for while one runs gets that one's result, unless it asks the server
+    // and the running one does not: then one fetch follows the running refresh.
+    if (inFlightFetches || request.agents === 'reuse') return inFlight;
+    queuedFetch ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        queuedFetch = null;
+        return inFlight && inFlightFetches ? inFlight : run(FETCH);
+      });
+    return queuedFetch;
+  };
+
   return {
     current: () => state,
     refresh,
@@ -68,7 +104,7 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
     },
     start() {
       running = true;
-      void refresh().catch(() => undefined);
+      void refresh(FETCH).catch(() => undefined);
     },
     stop() {
       running = false;

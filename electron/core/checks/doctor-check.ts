@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context';
+import type { SnapshotReads } from '../fs/snapshot-reads';
 
 /** One line of `tokentray doctor`. */
 export interface DoctorCheck {
@@ -14,5 +15,5 @@ export interface DoctorReport {
   checks: DoctorCheck[];
 }
 
-/** A group of checks; each capability (secrets, agents, expiry, …) contributes its own. */
-export type DoctorProvider = (ctx: CoreContext) => Promise<DoctorCheck[]>;
+/** A group of checks; each capability (secrets, agents, expiry, …) contributes its own. `reads`: the doctor run's one read of each file, shared by every provider. */
+export type DoctorProvider = (ctx: CoreContext, reads: SnapshotReads) => Promise<DoctorCheck[]>;

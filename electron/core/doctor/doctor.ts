@@ -4,6 +4,7 @@ import type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor
 export type { DoctorCheck, DoctorProvider, DoctorReport } from '../checks/doctor-check';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
+import { createSnapshotReads } from '../fs/snapshot-reads';
 import { agentsChecks } from '../agents/doctor-checks';
 import { editorsChecks } from '../editors/doctor-checks';
 import { launcherChecks } from '../launcher/doctor-checks';
@@ -72,12 +73,13 @@ function fileMode(path: string): number | null {
 /** The providers `doctor` runs, in order. */
 export const DOCTOR_PROVIDERS: DoctorProvider[] = [secretsChecks, oauthChecks, expiryChecks, agentsChecks, editorsChecks, launcherChecks];
 
-/** Runs every check; one failing provider becomes a failed check, never a crash. */
+/** Runs every check over one read of each file; one failing provider becomes a failed check, never a crash. */
 export async function runDoctor(ctx: CoreContext, providers: DoctorProvider[] = DOCTOR_PROVIDERS): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
+  const reads = createSnapshotReads();
   for (const provider of providers) {
     try {
-      checks.push(...(await provider(ctx)));
+      checks.push(...(await provider(ctx, reads)));
     } catch (error) {
       checks.push({ id: provider.name || 'check', status: 'fail', subject: 'doctor', message: errorMessage(error) });
     }

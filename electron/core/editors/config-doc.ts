@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import type { SnapshotReads } from '../fs/snapshot-reads';
 import { TokentrayError } from '../errors';
 import { invalidFile, parseConfigText } from './config-format';
 import { isObject, type ConfigFileRef } from './editor-defs';
@@ -18,14 +19,25 @@ export interface ConfigDoc {
   value: Record<string, unknown>;
 }
 
-/** Reads and parses one config file. A missing file is an empty document; an invalid one throws, naming file, line and column. */
-export function readConfigDoc(ref: ConfigFileRef): ConfigDoc {
+/** Reads and parses one config file. A missing file is an empty document; an invalid one throws, naming file, line and column. With `reads`, the snapshot's one read and parse of it. */
+export function readConfigDoc(ref: ConfigFileRef, reads?: SnapshotReads): ConfigDoc {
+  if (!reads) return parseConfigDoc(ref, () => ({ stat: statSync(ref.path), text: () => readFileSync(ref.path, 'utf8') }));
+  const layout = `${ref.editor}\0${ref.scope}\0${ref.format}\0${ref.layout.kind}\0${ref.layout.path.join('.')}`;
+  return reads.derive(ref.path, `config\0${layout}`, () =>
+    parseConfigDoc(ref, () => {
+      const seen = reads.file(ref.path);
+      return { stat: seen.stat, text: () => seen.text ?? '' };
+    }),
+  );
+}
+
+function parseConfigDoc(ref: ConfigFileRef, read: () => { stat: Stats; text: () => string }): ConfigDoc {
   let text: string;
   let mode: number;
   try {
-    const stat = statSync(ref.path);
+    const { stat, text: readText } = read();
     if (stat.isDirectory()) throw new TokentrayError('io', `${ref.path} is a folder, not a config file; move it away and try again`, { path: ref.path });
-    text = readFileSync(ref.path, 'utf8');
+    text = readText();
     mode = stat.mode & 0o777;
   } catch (error) {
     if (error instanceof TokentrayError) throw error;
@@ -44,9 +56,9 @@ export function readConfigDoc(ref: ConfigFileRef): ConfigDoc {
 }
 
 /** Reads a config file, or explains why it cannot be read, without throwing (scan and list go on past a bad file). */
-export function tryReadConfigDoc(ref: ConfigFileRef): { doc: ConfigDoc } | { error: TokentrayError } {
+export function tryReadConfigDoc(ref: ConfigFileRef, reads?: SnapshotReads): { doc: ConfigDoc } | { error: TokentrayError } {
   try {
-    return { doc: readConfigDoc(ref) };
+    return { doc: readConfigDoc(ref, reads) };
   } catch (error) {
     if (error instanceof TokentrayError) return { error };
     if (error instanceof RangeError) return { error: invalidFile(ref.path, 'nested too deeply to read') };

@@ -1,6 +1,6 @@
 import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
 import type { Env } from '../paths';
-import { scanForTokens, workspaceDirs, type ScanOptions } from './scan';
+import { scanForTokens, scanScope, type ScanOptions } from './scan';
 
 /** Doctor checks for a scan: one warning per plaintext token, invalid file or hygiene issue. */
 export function scanChecks(env: Env, options: ScanOptions & { hygiene?: boolean } = {}): DoctorCheck[] {
@@ -17,6 +17,6 @@ export function scanChecks(env: Env, options: ScanOptions & { hygiene?: boolean 
   return checks;
 }
 
-/** Plaintext tokens in editor configs and in the workspaces' `.env*` files and project configs. */
+/** Plaintext tokens in the one scan scope (scanScope): editor configs, the workspaces' `.env*` files and project configs. */
 // actors.json mode is left to the agents checks, which report it with their fix.
-export const editorsChecks: DoctorProvider = async (ctx) => scanChecks(ctx.env, { dirs: workspaceDirs(ctx.home), hygiene: false });
+export const editorsChecks: DoctorProvider = async (ctx, reads) => scanChecks(ctx.env, { ...scanScope(ctx.home, reads), hygiene: false });

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { createSnapshotReads, type SnapshotReads } from '../fs/snapshot-reads';
 import { join } from 'node:path';
 import { AGENT_KEY_PATTERN } from '../../../shared/token-formats';
 import { lineColumn } from './config-format';
@@ -17,9 +18,10 @@ export interface FolderScan {
   files: number;
 }
 
-function readText(path: string): string | null {
+/** The file's text from the snapshot, or null when it cannot be read (the scan goes on). */
+function readText(path: string, reads: SnapshotReads): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    return reads.text(path);
   } catch {
     return null;
   }
@@ -50,7 +52,7 @@ function scanEnvFile(file: string, text: string): LocatedSecret[] {
 }
 
 /** actors.json holds agent keys by design; they must be private (0600). Any other token in it is a leak. */
-function scanActorsFile(file: string, text: string, result: FolderScan): void {
+function scanActorsFile(file: string, text: string, result: FolderScan, reads: SnapshotReads): void {
   const deep = tooDeepAt(text, 'json');
   if (deep !== null) {
     const { line, column } = lineColumn(text, deep);
@@ -78,7 +80,7 @@ function scanActorsFile(file: string, text: string, result: FolderScan): void {
     else if (isObject(node)) for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
   };
   walk(value, []);
-  const mode = statSync(file).mode & 0o777;
+  const mode = reads.file(file).stat.mode & 0o777;
   if (keyPaths.size > 0 && mode !== 0o600) {
     result.hygiene.push({
       file,
@@ -104,8 +106,8 @@ export function envFilesIn(dir: string): string[] {
     .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile());
 }
 
-/** Scans the `.env*` files at the top of a folder and its `.moot/actors.json`. */
-export function scanFolder(dir: string): FolderScan {
+/** Scans the `.env*` files at the top of a folder and its `.moot/actors.json`, each read once per snapshot. */
+export function scanFolder(dir: string, reads: SnapshotReads = createSnapshotReads()): FolderScan {
   const result: FolderScan = { secrets: [], hygiene: [], invalid: [], files: 0 };
   try {
     readdirSync(dir);
@@ -114,16 +116,16 @@ export function scanFolder(dir: string): FolderScan {
     return result;
   }
   for (const file of envFilesIn(dir)) {
-    const text = readText(file);
+    const text = readText(file, reads);
     if (text === null) continue;
     result.files++;
     result.secrets.push(...scanEnvFile(file, text));
   }
   const actors = join(dir, '.moot', 'actors.json');
-  const text = readText(actors);
+  const text = readText(actors, reads);
   if (text !== null) {
     result.files++;
-    scanActorsFile(actors, text, result);
+    scanActorsFile(actors, text, result, reads);
   }
   return result;
 }

@@ -1,3 +1,4 @@
+import { createSnapshotReads, type SnapshotReads } from '../fs/snapshot-reads';
 import type { Env } from '../paths';
 import { tryReadConfigDoc } from './config-doc';
 import { clientFiles, EDITOR_IDS, EDITORS, type ConfigFormat, type EditorId, type Scope } from './editor-defs';
@@ -30,15 +31,15 @@ export interface EditorView {
   files: EditorFileView[];
 }
 
-/** Which clients are here, which of their config files exist and which tokentray entries they hold. One bad file never hides the others. */
-export function listEditors(env: Env, projectDir?: string): EditorView[] {
+/** Which clients are here, which of their config files exist and which tokentray entries they hold. One bad file never hides the others. With `reads`, the snapshot's one read of each file. */
+export function listEditors(env: Env, projectDir?: string, reads: SnapshotReads = createSnapshotReads()): EditorView[] {
   return EDITOR_IDS.map((id) => {
     const refs = [...clientFiles(id, 'user', env), ...(projectDir === undefined ? [] : clientFiles(id, 'project', env, projectDir))];
     const files: EditorFileView[] = [];
     for (const ref of refs) {
       if (files.some((f) => f.path === ref.path)) continue;
       const base = { scope: ref.scope, path: ref.path, format: ref.format, target: ref.target };
-      const read = tryReadConfigDoc(ref);
+      const read = tryReadConfigDoc(ref, reads);
       if ('error' in read) {
         files.push({ ...base, exists: true, error: read.error.message, servers: 0, entries: [] });
         continue;

@@ -13,7 +13,7 @@ import type { HygieneIssue, InvalidFile } from './findings';
 import { launchFor } from './install';
 import { planMigration, type MigrationSkip, type MigrationStep, type PlannedStep } from './migration-plan';
 import { clientEntry } from './proxy-entry';
-import { collectSecrets, secretsInDoc, type ScanOptions } from './scan';
+import { collectSecrets, scanScope, secretsInDoc, type ScanOptions } from './scan';
 
 /** What `editors migrate` reports: what moved, what stayed and why, and what the user should do now. */
 export interface MigrationReport {
@@ -57,7 +57,8 @@ function adviceFor(steps: MigrationStep[]): string[] {
  * and left alone; the others still migrate.
  */
 export async function migrateEditors(ctx: CoreContext, options: ScanOptions & { apply: boolean }): Promise<MigrationReport> {
-  const collected = collectSecrets(ctx.env, options);
+  // Without folders given, the one scan scope: what the tray, the window, scan and the doctor report.
+  const collected = collectSecrets(ctx.env, options.dirs === undefined ? { ...options, ...scanScope(ctx.home, options.reads) } : options);
   const plan = await planMigration(ctx, collected);
   const report: MigrationReport = { dry_run: !options.apply, migrated: [], skipped: [...plan.skipped], invalid_files: collected.invalid, hygiene: collected.hygiene, advice: [] };
   if (!options.apply) {

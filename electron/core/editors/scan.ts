@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readWorkspaces } from '../workspaces/workspaces-store';
+import { createSnapshotReads, type SnapshotReads } from '../fs/snapshot-reads';
 import type { Env } from '../paths';
 import { tryReadConfigDoc, type ConfigDoc } from './config-doc';
 import { allConfigFiles, isObject } from './editor-defs';
@@ -15,6 +15,8 @@ export interface ScanOptions {
   projectDirs?: string[];
   /** Workspace folders: their project files, `.env*` files and `.moot/actors.json` are scanned. */
   dirs?: string[];
+  /** The snapshot's one read of each file (default: a fresh one for this scan). */
+  reads?: SnapshotReads;
 }
 
 /** Everything a scan found, tokens included: for migrate and doctor inside the core only. */
@@ -66,17 +68,18 @@ export function secretsInDoc(doc: ConfigDoc): LocatedSecret[] {
  * Tokens an entry takes from a workspace's `.env` file (Codex's `bearer_token_env_var`,
  * `env_http_headers`): found in the `.env` file, tied to the entry so migrate can move them.
  */
-function envReferencedSecrets(doc: ConfigDoc, dirs: readonly string[]): LocatedSecret[] {
+function envReferencedSecrets(doc: ConfigDoc, dirs: readonly string[], reads: SnapshotReads): LocatedSecret[] {
   const secrets: LocatedSecret[] = [];
   for (const { name: server, path, entry } of serverEntries(doc.ref, doc.value)) {
     for (const ref of referencedEnvVars(entry)) {
       for (const file of dirs.flatMap(envFilesIn)) {
-        let text: string;
+        let text: string | null;
         try {
-          text = readFileSync(file, 'utf8');
+          text = reads.text(file);
         } catch {
           continue;
         }
+        if (text === null) continue;
         for (const { name, value, line } of envAssignments(text)) {
           if (name !== ref.name || value === '' || /^\$/.test(value)) continue;
           secrets.push({
@@ -98,20 +101,31 @@ function unique(dirs: string[]): string[] {
 }
 
 /** The folders the user added as workspaces; none when workspaces.json is missing or corrupt (the agents checks report that). */
-export function workspaceDirs(home: string): string[] {
+export function workspaceDirs(home: string, reads?: SnapshotReads): string[] {
   try {
-    return readWorkspaces(home).map((w) => w.dir);
+    return readWorkspaces(home, reads).map((w) => w.dir);
   } catch {
     return [];
   }
 }
 
+/**
+ * The one scan scope: every client's user config files and each registered workspace (its project
+ * configs, `.env*` files and `.moot/actors.json`), plus folders the user names (`--dir`). The
+ * tray's and window's findings, `tokentray editors scan`, the window's Scan, migrate and the doctor
+ * all scan this, so they report the same findings.
+ */
+export function scanScope(home: string, reads: SnapshotReads = createSnapshotReads(), extraDirs: readonly string[] = []): ScanOptions {
+  return { dirs: [...workspaceDirs(home, reads), ...extraDirs], reads };
+}
+
 /** Reads every known client config file and the given folders, collecting plaintext secrets. One bad file never stops the rest. */
 export function collectSecrets(env: Env, options: ScanOptions = {}): CollectedSecrets {
   const dirs = unique(options.dirs ?? []);
+  const reads = options.reads ?? createSnapshotReads();
   const result: CollectedSecrets = { secrets: [], docs: [], hygiene: [], invalid: [], files: 0 };
   for (const ref of allConfigFiles(env, unique([...(options.projectDirs ?? []), ...dirs]))) {
-    const read = tryReadConfigDoc(ref);
+    const read = tryReadConfigDoc(ref, reads);
     if ('error' in read) {
       result.files++;
       result.invalid.push({ file: ref.path, editor: ref.editor, message: read.error.message });
@@ -120,12 +134,12 @@ export function collectSecrets(env: Env, options: ScanOptions = {}): CollectedSe
     if (!read.doc.exists) continue;
     result.files++;
     result.docs.push(read.doc);
-    result.secrets.push(...secretsInDoc(read.doc), ...envReferencedSecrets(read.doc, dirs));
+    result.secrets.push(...secretsInDoc(read.doc), ...envReferencedSecrets(read.doc, dirs, reads));
   }
   // A `.env` value an entry points at is reported once, as that entry's.
   const linked = new Set(result.secrets.filter((s) => s.envRef).map((s) => `${s.envRef!.file}\0${s.envRef!.line}\0${s.token}`));
   for (const dir of dirs) {
-    const folder = scanFolder(dir);
+    const folder = scanFolder(dir, reads);
     result.files += folder.files;
     result.secrets.push(...folder.secrets.filter((s) => !linked.has(`${s.finding.file}\0${/\(line (\d+)\)/.exec(s.finding.json_path)?.[1]}\0${s.token}`)));
     result.hygiene.push(...folder.hygiene);

@@ -59,16 +59,29 @@ export function parseJsonText(text: string): { value: unknown } | { problem: str
   }
 }
 
-/** Reads a JSON file of ours; a missing file gives `fallback`, a corrupt or unreadable one a clear error. */
-export function readJsonFile<T>(path: string, fallback: T, validate: (value: unknown) => string | null): T {
-  let text: string;
+/** The file's text, or null when it does not exist (other fs errors are thrown). */
+function readTextOrNull(path: string): string | null {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Reads a JSON file of ours; a missing file gives `fallback`, a corrupt or unreadable one a clear
+ * error. `read` gives the text (default: from disk now; a snapshot passes its one read).
+ */
+export function readJsonFile<T>(path: string, fallback: T, validate: (value: unknown) => string | null, read: (path: string) => string | null = readTextOrNull): T {
+  let text: string | null;
+  try {
+    text = read(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fallback;
     throw new TokentrayError('io', `cannot read ${path} (${code ?? (error as Error).message}); check its permissions`, { path });
   }
+  if (text === null) return fallback;
   const parsed = parseJsonText(text);
   if ('problem' in parsed) throw corrupt(path, parsed.problem);
   const { value } = parsed;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readJsonFile, updateJsonFile } from '../fs/json-file';
+import type { SnapshotReads } from '../fs/snapshot-reads';
 
 /** One folder the user added: its real absolute path and the mootup profile that sponsors its agents. */
 export interface WorkspaceRecord {
@@ -34,9 +35,11 @@ function validate(value: unknown): string | null {
   return null;
 }
 
-/** The workspaces the user added, in the order they were added. */
-export function readWorkspaces(home: string): WorkspaceRecord[] {
-  return readJsonFile(workspacesPath(home), EMPTY, validate).workspaces;
+/** The workspaces the user added, in the order they were added; with `reads`, the snapshot's one read of the file. */
+export function readWorkspaces(home: string, reads?: SnapshotReads): WorkspaceRecord[] {
+  const path = workspacesPath(home);
+  if (!reads) return readJsonFile(path, EMPTY, validate).workspaces;
+  return reads.derive(path, 'workspaces', () => readJsonFile(path, EMPTY, validate, (p) => reads.text(p)).workspaces);
 }
 
 /** Locked read-modify-write of the workspace list. Return `workspaces` unchanged to skip the write. */

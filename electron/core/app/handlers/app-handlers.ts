@@ -6,7 +6,7 @@ import type { IpcHandlers, IpcHost } from '../ipc-host';
 export function appHandlers(host: IpcHost): Pick<IpcHandlers, 'state:get' | 'state:refresh' | 'app:start-at-login' | 'app:quit' | 'app:open-external'> {
   return {
     'state:get': async () => host.store.current(),
-    'state:refresh': () => host.store.refresh(),
+    'state:refresh': () => host.store.refresh({ agents: 'fetch' }),
     'app:start-at-login': (req) =>
       act(host, async () => {
         if (!host.desktop) return unavailable();

@@ -2,7 +2,7 @@ import { installEntry, removeEntry } from '../../editors/install';
 import { repairStaleEntries } from '../../launcher/repair';
 import { installAll } from '../../editors/install-all';
 import { migrateEditors } from '../../editors/migrate';
-import { scanForTokens } from '../../editors/scan';
+import { scanForTokens, scanScope } from '../../editors/scan';
 import { act } from '../ipc-act';
 import type { IpcHandlers, IpcHost } from '../ipc-host';
 
@@ -39,7 +39,7 @@ export function editorsHandlers(host: IpcHost): Pick<IpcHandlers, 'editors:insta
       }),
     'editors:scan': () =>
       act(host, async () => {
-        const report = scanForTokens(ctx.env);
+        const report = scanForTokens(ctx.env, scanScope(ctx.home));
         const count = report.findings.length;
         return { ok: true, message: count === 0 ? `No plaintext tokens in ${report.files_scanned} file(s).` : `${count} plaintext token(s) found in ${report.files_scanned} file(s).` };
       }),
