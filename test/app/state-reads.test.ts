@@ -9,9 +9,9 @@ import { createCoreContext } from '../../electron/core/context';
 import { createSnapshotReads } from '../../electron/core/fs/snapshot-reads';
 import { workspacesPath } from '../../electron/core/workspaces/workspaces-store';
 import { fakeMolyPat, fakeMootupPat } from '../helpers/cli';
-import { actorsFile, agentsWorld, entryOf, git } from '../agents/agents-kit';
+import { actorsFile, createWorld, entryOf, git } from '../helpers/world';
 
-const w = agentsWorld();
+const w = createWorld();
 
 /** Two workspaces (one a git repository that ignores .moot/), project configs, a .env and a user config with plaintext tokens. */
 async function world() {
