@@ -7,6 +7,7 @@ import { inputRequired } from './era-bridge';
 import { EraFlow } from './era-flow';
 import { classify, errorLine, routingName, RPC_ERRORS, type RpcMessage } from './jsonrpc';
 import { ToolHeaders } from './mcp-headers';
+import { MessageForwarder } from './message-forwarder';
 import type { PendingCall } from './pending-call';
 import { isModern } from './protocol-era';
 import { RequestGates } from './request-gates';
@@ -45,8 +46,6 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   });
   const toolHeaders = new ToolHeaders(log);
   const gates = new RequestGates();
-  /** Notification and response POSTs on their way upstream (flushed before exit). */
-  const forwarding = new Set<Promise<void>>();
 
   /** Everything the server sends passes here: framed as one line, checked for the token, routed. */
   const fromUpstream = (text: string): string | null => {
@@ -93,6 +92,8 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     route: fromUpstream,
     log,
   });
+
+  const forwarder = new MessageForwarder(setup, gates, fromUpstream, log);
 
   /** One upstream exchange (and its resumes) for a call; `deliver` routes what comes back. */
   const send = (session: UpstreamSession, call: PendingCall, line: string, params: Params, deliver = fromUpstream, method = call.method) => {
@@ -146,17 +147,6 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
     await send(session, call, line, params);
   };
 
-  const forward = async (line: string, method: string | undefined, params: Params) => {
-    const session = setup.session ?? (await setup.ready);
-    if (!session) return;
-    const held = gates.forMessage();
-    if (held) await held;
-    if (session.bridge) return; // 2026-07-28 defines no client notifications over HTTP
-    const outcome = await session.post(line, { ...(method && { method, name: routingName(method, params) }) }, { onMessage: fromUpstream });
-    if ('failure' in outcome) log(`${outcome.failure.message} (while sending ${method ?? 'a response'})`);
-    else if (method === 'notifications/initialized') await session.startListening();
-  };
-
   const fromEditor = (message: RpcMessage, parsed: unknown, line: string) => {
     if (message.kind === 'request') {
       const call = calls.open(message.id, message.method, message.params, line.length);
@@ -174,12 +164,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
       if (cancelled && isModern(cancelled.version)) return;
     }
     const notification = message.kind === 'notification' ? message : null;
-    const forwarded = forward(line, notification?.method, notification?.params).catch((error: unknown) => {
-      log(`tokentray: internal error while forwarding a message: ${errorMessage(error)}`);
-    });
-    forwarding.add(forwarded);
-    void forwarded.then(() => forwarding.delete(forwarded));
-    if (notification?.method === 'notifications/initialized') gates.afterInitialized(forwarded);
+    forwarder.forward(line, notification?.method, notification?.params);
   };
 
   let resolveDone!: (code: number) => void;
@@ -194,11 +179,7 @@ export function startMcpProxy(ctx: CoreContext, profileName: string, io: ProxyIO
   /** The editor closed stdin: every request read so far is still answered, notifications on their way get FLUSH_MS, then the proxy exits. */
   const drain = async () => {
     await calls.drained();
-    if (forwarding.size > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(forwarding), new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_MS)))]);
-      clearTimeout(timer);
-    }
+    await forwarder.flush(FLUSH_MS);
   };
 
   pipe.open({
