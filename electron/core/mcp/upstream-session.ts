@@ -36,7 +36,8 @@ const MAX_WAITING_EXCHANGES = 64;
 const METHOD_SAFE = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * The upstream half of one editor session: the MCP session id and protocol version, the bearer token
+ * The upstream half of one editor session, owner of its protocol state (the MCP session id, the
+ * negotiated protocol version, the editor's initialize params, the negotiated era); the bearer token
  * (one retry after a rotation), transparent re-initialization when the server forgets the session,
  * the GET stream, resumption, and the DELETE at exit.
  */
