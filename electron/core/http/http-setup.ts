@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { insecureUrlReason } from '../../../shared/url-policy';
 import { TokentrayError } from '../errors';
+import { transportWords } from './transport-words';
 
 /** The HTTP setup the mootup client and the MCP proxy share: undici, env proxies, deliberate timeouts. */
 
@@ -66,20 +67,19 @@ export function retryDelayMs(attempt: number): number {
   return Math.round(200 * 3 ** attempt * (0.75 + Math.random() * 0.5));
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
 /**
- * Turns what undici throws (timeouts, refused connections, resets, proxy failures) into a
- * TokentrayError: code `timeout` or `network`, a message naming the host, never a token.
+ * Turns what undici throws (timeouts, refused connections, resets, proxy failures, limits of the
+ * machine) into a TokentrayError: code `timeout`, `network` or `io`, a message naming the host in the
+ * words of the one transport table (transport-words.ts), never a token.
  */
 export function transportError(error: unknown, url: string | URL): TokentrayError {
   if (error instanceof TokentrayError) return error;
-  const code = String((error as { code?: unknown })?.code ?? '');
+  const words = transportWords(error);
   const host = new URL(url).host;
-  const raw = error instanceof Error ? error.message : String(error);
-  if (TIMEOUT_CODES.has(code)) {
-    const phase = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting to' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'waiting for an answer from' : 'reading the answer from';
-    return new TokentrayError('timeout', `timed out ${phase} ${host}; check your connection (and HTTPS_PROXY) and try again`, { host, cause_code: code }, { cause: error });
+  const details = { host, cause_code: words.code || undefined };
+  if (words.kind === 'timeout') {
+    return new TokentrayError('timeout', `timed out ${words.phase ?? 'talking to'} ${host}; check your connection (and HTTPS_PROXY) and try again`, details, { cause: error });
   }
-  return new TokentrayError('network', `could not reach ${host}: ${raw}${code && !raw.includes(code) ? ` (${code})` : ''}; check your connection and proxy settings`, { host, cause_code: code || undefined }, { cause: error });
+  if (words.kind === 'resource') return new TokentrayError('io', `could not send a request to ${host}: ${words.what}. The server was not reached; nothing is wrong with the network.`, details, { cause: error });
+  return new TokentrayError('network', `could not reach ${host}: ${words.what}; check your connection and proxy settings`, details, { cause: error });
 }

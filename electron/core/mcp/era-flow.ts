@@ -29,8 +29,6 @@ export interface CallDesk {
  * and the bridge from a 2025-era editor to a 2026-07-28-only server (era-bridge.ts), MRTR included.
  */
 export class EraFlow {
-  /** Set once a 2025-era editor was bridged to a 2026-07-28-only server. */
-  bridge: EraBridge | null = null;
   /** MRTR retries of bridged calls: the retry's id → the editor's call. */
   readonly aliases = new Map<JsonRpcId, PendingCall>();
   private bridgeTried = false;
@@ -80,7 +78,7 @@ export class EraFlow {
         void this.desk.fail(call, { code: RPC_ERRORS.upstreamStatus, cause: 'protocol_version', message: `tokentray: ${session.host} speaks only MCP ${version} and refused server/discover: ${reply.error?.message ?? 'no result'}` });
         return null;
       }
-      this.bridge = discover;
+      session.bridgeWith(discover);
       this.desk.log(`tokentray: ${session.host} speaks only MCP ${version}; bridging this editor's ${String(session.initParams?.protocolVersion ?? 'initialize')} to it`);
       this.desk.finish(call, JSON.stringify({ jsonrpc: '2.0', id: call.id, result: discover.initializeResult(reply.result) }), 'ok');
       return null;
@@ -104,7 +102,7 @@ export class EraFlow {
     call.held = true; // the editor (a person, maybe) answers now: no deadline
     let responses: Record<string, unknown> | undefined;
     if (ask.inputRequests) {
-      const got = await this.bridge!.ask(ask.inputRequests, (line) => this.desk.writeLine(line));
+      const got = await upstream.bridge!.ask(ask.inputRequests, (line) => this.desk.writeLine(line));
       if ('error' in got) {
         call.held = false;
         return this.desk.fail(call, { code: RPC_ERRORS.upstreamStatus, cause: 'input_refused', message: `tokentray: ${got.error}` });
@@ -119,7 +117,7 @@ export class EraFlow {
     this.aliases.set(retryId, call);
     const params = { ...call.params, ...(responses && { inputResponses: responses }), ...(ask.requestState !== undefined && { requestState: ask.requestState }) };
     try {
-      await this.desk.send(upstream, call, this.bridge!.wrap(retryId, call.method, params), params);
+      await this.desk.send(upstream, call, upstream.bridge!.wrap(retryId, call.method, params), params);
     } finally {
       this.aliases.delete(retryId);
     }

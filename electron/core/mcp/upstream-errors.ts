@@ -1,4 +1,4 @@
-import type { UpstreamRpcError } from './era-errors';
+import { transportWords } from '../http/transport-words';
 import { RPC_ERRORS } from './jsonrpc';
 import { rpcErrorOf } from './protocol-era';
 import { MessageTooLargeError, type ExchangeResult } from './upstream-http';
@@ -7,47 +7,16 @@ import type { CallFailure } from './proxy-tokens';
 
 export type { CallFailure };
 
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused (is the server running?)',
-  ECONNRESET: 'the connection was reset',
-  EPIPE: 'the connection broke',
-  ENOTFOUND: 'the host name does not resolve',
-  EAI_AGAIN: 'the host name could not be resolved right now',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  UND_ERR_SOCKET: 'the server closed the connection before answering',
-  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'the server did not answer in time',
-  UND_ERR_BODY_TIMEOUT: 'the answer stopped arriving',
-};
-
-/** Limits of this machine or process: never reported as a network problem. */
-const RESOURCE_WORDS: Record<string, string> = {
-  EMFILE: 'tokentray has as many files and connections open as this process may (EMFILE); raise the limit (`ulimit -n`) of the editor that starts it',
-  ENFILE: 'this machine has as many files open as it allows (ENFILE); close programs or raise the system limit (fs.file-max)',
-  ENOMEM: 'this machine ran out of memory (ENOMEM); close programs and retry',
-  ENOBUFS: 'this machine ran out of network buffers (ENOBUFS); close programs and retry',
-};
-
-function errorCode(error: unknown): string {
-  const own = (error as { code?: unknown })?.code;
-  const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
-  return String(own ?? cause ?? '');
-}
-
-/** A failure to talk to the upstream at all: refused, reset, unresolvable, timed out, oversized. */
+/** A failure to talk to the upstream at all: refused, reset, unresolvable, timed out, oversized; the words are the one transport table's. */
 export function transportFailure(error: unknown, host: string): CallFailure {
   if (error instanceof MessageTooLargeError) {
     return { code: RPC_ERRORS.tooLarge, cause: 'too_large', message: `tokentray: ${host} sent a message larger than ${error.limit} bytes; it was refused` };
   }
-  const code = errorCode(error);
-  const resource = RESOURCE_WORDS[code];
-  if (resource) return { code: RPC_ERRORS.resource, cause: 'resource', message: `tokentray: could not send the message to ${host}: ${resource}. The server was not reached; nothing is wrong with the network.` };
-  const what = NETWORK_WORDS[code] ?? `${(error as Error)?.message ?? String(error)}${code ? ` (${code})` : ''}`;
-  const timeout = code.endsWith('_TIMEOUT');
+  const { kind, what } = transportWords(error);
+  if (kind === 'resource') return { code: RPC_ERRORS.resource, cause: 'resource', message: `tokentray: could not send the message to ${host}: ${what}. The server was not reached; nothing is wrong with the network.` };
   return {
     code: RPC_ERRORS.unreachable,
-    cause: timeout ? 'timeout' : 'network',
+    cause: kind,
     message: `tokentray: cannot reach the MCP server at ${host}: ${what}. Check the server, your connection and HTTPS_PROXY/NO_PROXY, then retry.`,
   };
 }

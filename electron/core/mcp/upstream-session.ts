@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { errorMessage } from '../errors';
+import type { EraBridge } from './era-bridge';
 import type { ProxyTokens } from './token-source';
 import { exchange, type Exchange, type ExchangeResult, type ExchangeSink } from './upstream-http';
 import { statusFailure, transportFailure, type CallFailure } from './upstream-errors';
@@ -35,15 +36,16 @@ const MAX_WAITING_EXCHANGES = 64;
 const METHOD_SAFE = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * The upstream half of one editor session: the MCP session id and protocol version, the bearer token
+ * The upstream half of one editor session, owner of its protocol state (the MCP session id, the
+ * negotiated protocol version, the editor's initialize params, the negotiated era); the bearer token
  * (one retry after a rotation), transparent re-initialization when the server forgets the session,
  * the GET stream, resumption, and the DELETE at exit.
  */
 export class UpstreamSession {
-  sessionId: string | null = null;
-  protocolVersion: string | null = null;
-  /** The editor's own `initialize` params, replayed verbatim if the server loses the session. */
-  initParams: Record<string, unknown> | undefined;
+  private currentSession: string | null = null;
+  private version: string | null = null;
+  private editorInit: Record<string, unknown> | undefined;
+  private era: EraBridge | null = null;
   /** The handshake revision a server that refused a 2026-07-28 request speaks (probed once; see era-probe.ts). */
   handshake: Promise<string | null> | null = null;
   private reinit: Promise<boolean> | null = null;
@@ -65,6 +67,42 @@ export class UpstreamSession {
   ) {
     this.host = url.host;
     this.listen = new ListenStream(this, route, log);
+  }
+
+  /** The MCP session id the server gave (null before initialize, or for a server without sessions). */
+  get sessionId(): string | null {
+    return this.currentSession;
+  }
+
+  /** The revision the editor's initialize negotiated (sent as MCP-Protocol-Version), null before. */
+  get protocolVersion(): string | null {
+    return this.version;
+  }
+
+  /** The editor's own `initialize` params, replayed verbatim if the server loses the session. */
+  get initParams(): Record<string, unknown> | undefined {
+    return this.editorInit;
+  }
+
+  /** The negotiated era: set once a 2025-era editor was bridged to a 2026-07-28-only server. */
+  get bridge(): EraBridge | null {
+    return this.era;
+  }
+
+  /** The editor sent `initialize` with these params (kept for a replay). */
+  initializing(params: Record<string, unknown> | undefined): void {
+    this.editorInit = params;
+  }
+
+  /** The server answered the editor's initialize (a parsed JSON-RPC result): its protocolVersion is what later requests carry. */
+  initialized(answer: unknown): void {
+    const version = (answer as { result?: { protocolVersion?: unknown } }).result?.protocolVersion;
+    if (typeof version === 'string') this.version = version;
+  }
+
+  /** From now on the editor's calls go through `bridge` (era-flow.ts decides, once server/discover answered). */
+  bridgeWith(bridge: EraBridge): void {
+    this.era = bridge;
   }
 
   /** Headers every request carries; the token is added by the caller that holds it. */
@@ -133,7 +171,7 @@ export class UpstreamSession {
 
   private adoptSession(status: number, headers: Record<string, string | string[] | undefined>): void {
     const id = headers['mcp-session-id'];
-    if (status >= 200 && status < 300) this.sessionId = typeof id === 'string' && id ? id : null;
+    if (status >= 200 && status < 300) this.currentSession = typeof id === 'string' && id ? id : null;
   }
 
   /** Opens (or keeps) the GET stream for server-initiated messages; resolves once it is open or failed. */
@@ -173,7 +211,7 @@ export class UpstreamSession {
   private async runReinit(): Promise<boolean> {
     this.log(`tokentray: ${this.host} no longer knows MCP session; re-initializing with the editor's original parameters`);
     this.listen.stop();
-    this.sessionId = null;
+    this.currentSession = null;
     const id = `tokentray-reinit-${++this.reinitCount}`;
     let answered = false;
     const body = JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: this.initParams ?? {} });
@@ -204,7 +242,7 @@ export class UpstreamSession {
     this.listen.stop();
     if (this.sessionId && this.tokens.has()) {
       await this.deleteSession(this.sessionId, await this.tokens.get());
-      this.sessionId = null;
+      this.currentSession = null;
     }
     this.tokens.close?.();
     await this.dispatcher.destroy().catch(() => undefined);
