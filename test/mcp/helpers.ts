@@ -87,12 +87,24 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
   }
 }
 
+/** A JSON-RPC error answer as the proxy writes it. */
+export type RpcErrorAnswer = { id?: unknown; error: { code: number; message: string; data?: Record<string, unknown> } };
+
+/** The message as an RpcErrorAnswer, or an assertion error naming what it was instead. */
+function asErrorAnswer(message: Record<string, unknown>): RpcErrorAnswer {
+  const error = message.error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof error?.code !== 'number' || typeof error.message !== 'string') throw new Error(`expected a JSON-RPC error answer, got ${JSON.stringify(message)}`);
+  return message as RpcErrorAnswer;
+}
+
 /** The proxy driven over raw stdio, for what an SDK client would never send (garbage, batches, oversize). */
 export interface RawProxy {
   pid: number;
   send(line: string | object): void;
   /** Resolves with the first stdout message (parsed) not returned before that matches, waiting up to 10 s. */
   next(match: (message: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  /** Like `next`, for a JSON-RPC error answer: fails unless the matching message carries an error with a numeric code and a message. */
+  nextError(match: (message: Record<string, unknown>) => boolean): Promise<RpcErrorAnswer>;
   stdoutLines: string[];
   stderr(): string;
   /** Closes stdin and resolves with the exit code. */
@@ -143,6 +155,9 @@ export function spawnRawProxy(t: TestEnv, profile: string, env: Record<string, s
           setTimeout(resolve, 100);
         });
       }
+    },
+    async nextError(match) {
+      return asErrorAnswer(await this.next(match));
     },
     signal(name) {
       child.kill(name);

@@ -37,8 +37,6 @@ async function rawUpstream(): Promise<RawUpstream> {
 
 const call = (id: number, name: string, args: object = {}) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
 const byId = (id: unknown) => (m: Record<string, unknown>) => m.id === id;
-type RpcError = { error: { code: number; message: string; data?: Record<string, unknown> } };
-
 describe('every request gets an answer, whatever the upstream does', () => {
   it('answers with an error, not a hang, when the upstream dies mid-call, and keeps answering after', async () => {
     const upstream = await sdkUpstream();
@@ -99,7 +97,7 @@ describe('every request gets an answer, whatever the upstream does', () => {
     ];
     for (const [i, [tool, code, message, args]] of cases.entries()) proxy.send(call(10 + i, tool, args));
     for (const [i, [tool, code, message]] of cases.entries()) {
-      const reply = (await proxy.next(byId(10 + i))) as unknown as RpcError;
+      const reply = await proxy.nextError(byId(10 + i));
       expect(reply.error.code, tool).toBe(code);
       expect(reply.error.message, tool).toMatch(message);
     }
@@ -136,7 +134,7 @@ describe('set-up problems reach the editor as answers', () => {
   it('answers every request with the reason when the profile does not exist, and exits 1', async () => {
     const proxy = spawnRawProxy(t, 'nope');
     proxy.send(initializeRequest());
-    const reply = (await proxy.next(byId(1))) as unknown as RpcError;
+    const reply = await proxy.nextError(byId(1));
     expect(reply.error).toMatchObject({ code: -32005, message: expect.stringContaining('no profile named "nope"') });
     expect(await proxy.end()).toBe(1);
   });
@@ -147,7 +145,7 @@ describe('set-up problems reach the editor as answers', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('https://mcp.example.com/mcp', 'http://mcp.example.com/mcp'));
     const proxy = spawnRawProxy(t, 'remote');
     proxy.send(initializeRequest());
-    const reply = (await proxy.next(byId(1))) as unknown as RpcError;
+    const reply = await proxy.nextError(byId(1));
     expect(reply.error.message).toMatch(/refusing to send a token over plain HTTP to mcp\.example\.com/);
     expect(await proxy.end()).toBe(1);
   });

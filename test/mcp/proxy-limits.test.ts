@@ -57,7 +57,6 @@ async function hangingUpstream(timeout?: number): Promise<RawUpstream> {
   return upstream;
 }
 
-type RpcError = { error: { code: number; message: string } };
 const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
 
 describe('bounded waits: a server that never answers gets an error, not an editor left waiting', () => {
@@ -68,7 +67,7 @@ describe('bounded waits: a server that never answers gets an error, not an edito
     await proxy.next((m) => m.id === 1);
     proxy.send(initialized);
     proxy.send(call(2, 'hang'));
-    const reply = (await proxy.next((m) => m.id === 2)) as unknown as RpcError;
+    const reply = await proxy.nextError((m) => m.id === 2);
     expect(reply.error.code).toBe(-32002);
     expect(reply.error.message).toMatch(/did not answer tools\/call within 1 s; .*tokentray profile set raw --timeout <seconds>/);
     await eventually(() => expect(upstream.aborted).toEqual(['hang'])); // the server sees the proxy let go
@@ -81,7 +80,7 @@ describe('bounded waits: a server that never answers gets an error, not an edito
     await hangingUpstream(1);
     const proxy = spawnRawProxy(w.t, 'raw');
     proxy.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'hang-init', version: '1' } } });
-    const reply = (await proxy.next((m) => m.id === 1)) as unknown as RpcError;
+    const reply = await proxy.nextError((m) => m.id === 1);
     expect(reply.error).toMatchObject({ code: -32002, message: expect.stringMatching(/did not answer initialize within 1 s/) });
     expect(await proxy.end()).toBe(0);
   });
