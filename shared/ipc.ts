@@ -85,11 +85,12 @@ export interface ActionStep {
 export interface ActionResult {
   ok: boolean;
   message: string;
-  /** TokentrayError code when ok is false (e.g. unauthorized, needs_confirmation). */
+  /** TokentrayError code when ok is false (e.g. unauthorized, needs_confirmation; `internal` for anything else). */
   code?: string;
-  /** Set when the action needs the user's confirmation first (takeover of a connected agent). */
-  needs_confirmation?: boolean;
-  /** What the person can do next, as data (the window shows it as a dialog or a button, never as a flag). */
+  /**
+   * What the person can do next, as data: `confirm` (the same request again with force: shared/confirm-loop.ts
+   * asks first), replace a token, sign in, unlock the keychain. The window shows it as a dialog or a button.
+   */
   remedy?: Remedy;
   steps?: ActionStep[];
   warning?: string;

@@ -10,6 +10,7 @@ import { createCoreContext } from '../../electron/core/context';
 import { fakeMootupPat } from '../helpers/cli';
 import { secretToolLookup } from '../helpers/keychain';
 import { tokenHint } from '../../shared/token-formats';
+import { untilState } from './state-pushes';
 
 function setup() {
   const ctx = createCoreContext({
@@ -37,7 +38,9 @@ describe('IPC dispatch on the real core', () => {
     const pushed: string[] = [];
     store.subscribe((s) => pushed.push(JSON.stringify(s)));
     const token = fakeMootupPat();
+    const refreshed = untilState(store, (s) => s.profiles.some((p) => p.name === 'work'));
     const result = (await dispatchIpc(handlers, 'profile:add', { name: 'work', kind: 'mootup', url: 'https://mootup.io', token })) as { ok: boolean };
+    await refreshed; // the action answered first; its refresh pushes the state after
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain(token);
     expect(secretToolLookup(ctx.secrets.service, 'work')).toBe(token);

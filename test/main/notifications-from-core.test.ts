@@ -13,6 +13,7 @@ import { createCoreContext } from '../../electron/core/context';
 import { registerNotifications } from '../../electron/main/notifications';
 import { AUDIT_KINDS, AUDIT_STATUSES } from '../../shared/audit';
 import { agentsWorld, entryOf } from '../agents/agents-kit';
+import { nextPush } from '../core/state-pushes';
 
 const w = agentsWorld();
 
@@ -34,7 +35,13 @@ async function app() {
     }
   }
   registerNotifications(store, RecordingNotification as never, { home: w.t.tokentrayHome, onClick: () => undefined });
-  const call = (channel: string, payload: unknown) => dispatchIpc(handlers, channel, payload) as Promise<Record<string, unknown>>;
+  // An action answers first and refreshes after: wait for the state its refresh pushes (the notifications saw it first).
+  const call = async (channel: string, payload: unknown) => {
+    const pushed = nextPush(store);
+    const answer = (await dispatchIpc(handlers, channel, payload)) as Record<string, unknown>;
+    await pushed;
+    return answer;
+  };
   return { call, shown };
 }
 
@@ -66,7 +73,7 @@ describe('notifications for agent actions, from the audit lines core writes', ()
     const { call, shown } = await app();
 
     const asked = await call('agents:takeover', { actor_id: builder.actor_id, force: false });
-    expect(asked).toMatchObject({ ok: false, needs_confirmation: true });
+    expect(asked).toMatchObject({ ok: false, remedy: { kind: 'confirm', action: 'takeover' } });
     expect(auditLines().filter((l) => l.kind === 'agent.takeover').map((l) => l.status)).toEqual(['needs_confirmation']);
     // The state refreshed after the question (the dialog opens now): nothing to announce yet.
     expect(shown).toEqual([]);

@@ -9,6 +9,8 @@ import { stateForRenderer } from './renderer-guard';
 export interface StateStore {
   current(): AppState;
   refresh(): Promise<AppState>;
+  /** Something changed (an action answered): refresh now, or again once the refresh running now ends (it may have read the old files). */
+  invalidate(): void;
   subscribe(listener: (state: AppState) => void): () => void;
   start(): void;
   stop(): void;
@@ -27,6 +29,7 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
   let timer: NodeJS.Timeout | null = null;
   let interval = minIntervalMs;
   let running = false;
+  let stale = false;
   const listeners = new Set<(state: AppState) => void>();
 
   const schedule = () => {
@@ -55,13 +58,20 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
       .finally(() => {
         inFlight = null;
         schedule();
+        if (stale) invalidate();
       });
     return inFlight;
+  };
+
+  const invalidate = (): void => {
+    stale = inFlight !== null;
+    if (!stale) void refresh().catch(() => undefined);
   };
 
   return {
     current: () => state,
     refresh,
+    invalidate,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -27,7 +27,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
     'profile:check': (req) =>
       act(host, async () => {
         const result = await checkProfile(ctx, req.name);
-        return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.warning && { warning: result.warning }) };
+        return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.remedy && { remedy: result.remedy }), ...(result.warning && { warning: result.warning }) };
       }),
     'profile:replace': (req) =>
       act(host, async () => {
@@ -44,7 +44,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
       act(host, async () => {
         const result = await rotatePat(ctx, req.name);
         // `next` is a command line for the terminal; the message already says what is left to do.
-        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
+        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }), ...(result.remedy && { remedy: result.remedy }) };
       }),
     'profile:mcp-config': (req) =>
       act(host, async () => {
