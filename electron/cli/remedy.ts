@@ -1,12 +1,21 @@
 import { isRemedy, type Remedy } from '../../shared/remedy';
 
-/** A remedy in command-line words: what to type next, as a clause; null when the message already says it all. */
-export function cliRemedy(remedy: Remedy): string | null {
+/** A command line as a person types it (words with spaces or quotes in single quotes). */
+function commandLine(words: string[]): string {
+  return ['tokentray', ...words].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/**
+ * A remedy in command-line words: what to type next, as a clause; null when the message already says it
+ * all. `argv`, the command that failed, lets a `confirm` name the exact command to run again.
+ */
+export function cliRemedy(remedy: Remedy, argv?: string[]): string | null {
   switch (remedy.kind) {
-    case 'confirm':
-      return remedy.action === 'takeover'
-        ? 'to take it over here anyway, run the same command again with --force'
-        : 'to revoke it anyway, run the same command again with --force';
+    case 'confirm': {
+      const what = remedy.action === 'takeover' ? 'to take it over here anyway' : 'to revoke it anyway';
+      const again = argv?.filter((a) => a !== '--json' && a !== '--force');
+      return again?.length ? `${what}, run \`${commandLine([...again, '--force'])}\`` : `${what}, run the same command again with --force`;
+    }
     case 'replace-token':
       return `store a new one with \`tokentray profile replace ${remedy.profile}\``;
     case 'sign-in':
@@ -18,8 +27,8 @@ export function cliRemedy(remedy: Remedy): string | null {
 }
 
 /** A message with its remedy as the CLI says it: "…(401); store a new one with `tokentray profile replace work`". */
-export function cliMessage(message: string, remedy: unknown): string {
-  const clause = isRemedy(remedy) ? cliRemedy(remedy) : null;
+export function cliMessage(message: string, remedy: unknown, argv?: string[]): string {
+  const clause = isRemedy(remedy) ? cliRemedy(remedy, argv) : null;
   if (!clause) return message;
   const text = message.trimEnd();
   return /[.!?]$/.test(text) ? `${text} ${clause.charAt(0).toUpperCase()}${clause.slice(1)}.` : `${text}; ${clause}`;

@@ -73,14 +73,14 @@ export async function runCli(commands: readonly Command[], argv: string[], io: C
     prepareHome(ctx.home);
     return (await found.command.run(args, io, ctx)) ?? 0;
   } catch (error) {
-    return reportError(io, explainFsError(error, home ?? tokentrayHome()) ?? error);
+    return reportError(io, explainFsError(error, home ?? tokentrayHome()) ?? error, argv);
   }
 }
 
-function reportError(io: CliIO, error: unknown): number {
+function reportError(io: CliIO, error: unknown, argv: string[]): number {
   const known = error instanceof TokentrayError;
   const code = known ? error.code : 'internal';
-  const message = redactText(cliMessage(errorMessage(error), known ? error.remedy : undefined));
+  const message = redactText(cliMessage(errorMessage(error), known ? error.remedy : undefined, argv));
   if (io.json) io.stdout.write(`${JSON.stringify(redactDeep({ ok: false, error: { code, message, ...(known ? error.details : {}) } }), null, 2)}
 `);
   io.stderr.write(`tokentray: ${message}

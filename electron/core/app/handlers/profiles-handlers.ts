@@ -3,13 +3,14 @@ import { mcpConfigSnippet } from '../../editors/proxy-entry';
 import { rotatePat } from '../../secrets/pat/pat-rotate';
 import { checkProfile } from '../../secrets/profile-check';
 import { replaceProfileToken } from '../../secrets/profile-replace';
+import { addedAnswer, snippetAnswer, updatedAnswer } from '../../secrets/profile-answers';
 import { setProfile } from '../../secrets/profile-set';
 import { findProfile } from '../../secrets/profile-store';
 import { addProfile, removeProfile } from '../../secrets/profiles';
 import { act } from '../ipc-act';
 import type { IpcHandlers, IpcHost } from '../ipc-host';
 
-/** The IPC handlers for profiles and their tokens: add, remove, check, replace, set, PAT rotation, MCP config snippets. */
+/** The IPC handlers for profiles and their tokens: add, remove, check, replace, set, PAT rotation, MCP config snippets (core words each answer). */
 export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' | 'profile:remove' | 'profile:check' | 'profile:replace' | 'profile:set' | 'pat:rotate' | 'profile:mcp-config'> {
   const { ctx } = host;
   return {
@@ -17,7 +18,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
       act(host, async () => {
         const { token, ...input } = req;
         const { profile, warning } = await addProfile(ctx, input, token);
-        return { ok: true, message: `Stored ${profile.name} (${profile.token_hint}) in ${ctx.secrets.backend}.`, profile, ...(warning && { warning }) };
+        return addedAnswer(profile, ctx.secrets.backend, warning);
       }),
     'profile:remove': (req) =>
       act(host, async () => {
@@ -37,8 +38,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
     'profile:set': (req) =>
       act(host, async () => {
         const { name, ...settings } = req;
-        const profile = await setProfile(ctx, name, settings);
-        return { ok: true, message: `Updated ${profile.name}.` };
+        return updatedAnswer(await setProfile(ctx, name, settings));
       }),
     'pat:rotate': (req) =>
       act(host, async () => {
@@ -49,8 +49,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
     'profile:mcp-config': (req) =>
       act(host, async () => {
         findProfile(ctx.home, req.name);
-        const snippet = mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env));
-        return { ok: true, message: `The ${req.editor} entry starts tokentray for profile ${req.name}; it holds no token.`, snippet };
+        return snippetAnswer(req.editor, req.name, mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env)));
       }),
   };
 }
