@@ -33,7 +33,8 @@ async function call<C extends IpcChannel>(deps: TrayActionDeps, channel: C, requ
 /** An answer as a notification: its message, its warning, and its remedy in the app's words (never a flag). */
 function report(deps: TrayActionDeps, title: string, result: ActionResult, quietOnSuccess = false): void {
   if (result.ok && quietOnSuccess) return;
-  const body = [result.warning ? `${result.message} (${result.warning})` : result.message, result.remedy && remedyHint(result.remedy)].filter(Boolean).join(' ');
+  const said = result.warning ? `${result.message} (${result.warning})` : result.message;
+  const body = result.remedy ? `${said}${/[.!?]$/.test(said) ? '' : '.'} ${remedyHint(result.remedy)}` : said;
   deps.notify({ title: result.ok ? title : `${title} failed`, body });
 }
 

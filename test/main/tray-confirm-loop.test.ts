@@ -11,6 +11,7 @@ import { createCoreContext } from '../../electron/core/context';
 import type { TrayNotification } from '../../electron/main/notifications';
 import { runTrayAction, type TrayActionDeps } from '../../electron/main/tray-actions';
 import type { IpcRequest } from '../../shared/ipc';
+import { hasCliWords } from '../../shared/window-words';
 import { agentsWorld, entryOf, keyIn, meStatus } from '../agents/agents-kit';
 
 const w = agentsWorld();
@@ -47,7 +48,7 @@ function tray(confirmAnswer: boolean) {
   return { deps, calls, answers, asked, notified };
 }
 
-describe('the tray takes over a connected agent through the one confirm loop', () => {
+describe('the tray on the real core: the one confirm loop, and remedies as hints', () => {
   it('asks once, then makes the forced call; the new key works and the old one is refused', async () => {
     const builder = w.sb.agents.connectedElsewhere;
     const dir = await w.workspace('proj', [entryOf(builder)]);
@@ -75,5 +76,13 @@ describe('the tray takes over a connected agent through the one confirm loop', (
     expect(calls.map((c) => c.force)).toEqual([false]);
     expect(keyIn(dir, builder.actor_id)).toBe(builder.api_key);
     expect(notified).toEqual([]);
+  });
+
+  it('a remedy reaches the tray as a hint in the app\'s words: a revoked token, seen by Check', async () => {
+    w.sb.state.revokeToken(w.sb.humanPat);
+    const { deps, notified } = tray(true);
+    await runTrayAction({ type: 'profile-check', profile: 'work' }, deps);
+    expect(notified).toEqual([{ title: 'Check work failed', body: expect.stringMatching(/refused it \(401\)\. Store a new token with “Replace token…” on the card of work\.$/) }]);
+    expect(hasCliWords(notified[0]!.body)).toBe(false);
   });
 });

@@ -67,7 +67,7 @@ export async function checkProfile(ctx: CoreContext, name: string, options: { ti
       return { ...base, status: 'revoked', message, remedy: { kind: 'replace-token', profile: name }, error_code: error.code, last_check: updated.last_check };
     }
     const updated = await markChecked(ctx, name, 'error', error.message);
-    return { ...base, status: 'error', message: error.message, error_code: error.code, last_check: updated.last_check };
+    return { ...base, status: 'error', message: error.message, error_code: error.code, ...(error.remedy && { remedy: error.remedy }), last_check: updated.last_check };
   }
   const updated = await markChecked(ctx, name, 'ok', outcome.warning);
   return { ...base, status: 'ok', ...outcome, last_check: updated.last_check };
