@@ -2,27 +2,10 @@
  * Errors are values with a machine-readable code and a message for a person: what went wrong. What to
  * do about it, when a host can offer it, is a remedy as data (details.remedy), which each host words.
  */
+import type { ErrorCode } from '../../shared/error-codes';
 import { isRemedy, type Remedy } from '../../shared/remedy';
 
-export type ErrorCode =
-  | 'usage'
-  | 'invalid_input'
-  | 'not_found'
-  | 'already_exists'
-  | 'keychain_unavailable'
-  | 'keychain_locked'
-  | 'metadata_corrupt'
-  | 'io'
-  | 'needs_confirmation'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'conflict'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'insecure_url'
-  | 'bad_response'
-  | 'partial';
+export type { ErrorCode } from '../../shared/error-codes';
 
 /** Exit codes of the CLI contract: 1 failed, 2 usage, 3 needs confirmation. */
 const EXIT_CODES: Partial<Record<ErrorCode, number>> = { usage: 2, needs_confirmation: 3 };
