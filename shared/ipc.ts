@@ -7,6 +7,7 @@ import type { AppState } from './app-state';
 import { CLIENT_IDS } from './clients';
 import type { WindowTarget } from './navigation';
 import { PROFILE_NAME_PATTERN, type OAuthSummary, type ProfileKind, type ProfileView } from './profile';
+import type { ResultCode } from './error-codes';
 import type { Remedy } from './remedy';
 import type { RotationStep } from './rotation-steps';
 
@@ -85,11 +86,12 @@ export interface ActionStep {
 export interface ActionResult {
   ok: boolean;
   message: string;
-  /** TokentrayError code when ok is false (e.g. unauthorized, needs_confirmation). */
-  code?: string;
-  /** Set when the action needs the user's confirmation first (takeover of a connected agent). */
-  needs_confirmation?: boolean;
-  /** What the person can do next, as data (the window shows it as a dialog or a button, never as a flag). */
+  /** Why it failed, typed (core's ErrorCode, `internal` for anything else; shared/error-codes.ts). */
+  code?: ResultCode;
+  /**
+   * What the person can do next, as data: `confirm` (the same request again with force: shared/confirm-loop.ts
+   * asks first), replace a token, sign in, unlock the keychain. The window shows it as a dialog or a button.
+   */
   remedy?: Remedy;
   steps?: ActionStep[];
   warning?: string;

@@ -3,8 +3,10 @@
  * work`"): right for the terminal, wrong in the tray and the window, where the same action is a button.
  * windowWords turns each such command into the window's name for it, and drops any flag that is left,
  * so no GUI text tells a person to type something. Applied once, where core's answers cross into the
- * GUI (core/app: the IPC answers and the state). The remedy-as-data redesign (issue 13) replaces it
- * sentence by sentence.
+ * GUI (core/app: the IPC answers and the state). What to do next is data where core has a remedy for it
+ * (shared/remedy.ts: confirm, replace-token, sign-in, unlock-keychain), and then the sentence names no
+ * command; what is left here are the sentences that still name one (PAT rotation's leftovers, workspace
+ * and hygiene advice in the state, the takeover's retry after a lost answer, install's conflicts).
  */
 
 const GROUPS = '(profile|pat|agents|editors|workspace|mcp|doctor)';
@@ -65,11 +67,9 @@ function windowAction(group: string, rest: string): string {
 /** Phrases around a command or a flag that read as a whole in the window (applied first). */
 const PHRASES: Array<[RegExp, string]> = [
   [/\b(?:with|run) `tokentray pat (?:revoke|list)[^`]*`/g, 'on mootup (Settings → Personal access tokens)'],
-  [/,? or run `gnome-keyring-daemon --unlock`/g, ''],
   [/\brun (?:the takeover|it|the same command) again with --force\b/g, 'take it over again'],
   [/\brun git rm --cached (\S+?)(?=[.;,)]?(?:\s|$))/g, 'stop git tracking $1 (keeping the file)'],
   [/,? or install under another --name/g, ''],
-  [/\bwith --yes\b/g, ''],
 ];
 
 /** Any flag still standing, with its value: dropped, along with brackets around it. */

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { redactDeep, redactText } from '../core/redact/redact';
+import { withCliMessage } from './remedy';
 
 /** Where a command writes: stdout for results (one JSON document with --json), stderr for people. */
 export interface CliIO {
@@ -15,7 +16,7 @@ export interface CliIO {
  * secret, an agent key that could not be saved, writes to stderr itself.
  */
 export function emit(io: CliIO, value: unknown, human: () => string): void {
-  if (io.json) io.stdout.write(`${JSON.stringify(redactDeep(value), null, 2)}\n`);
+  if (io.json) io.stdout.write(`${JSON.stringify(redactDeep(withCliMessage(value)), null, 2)}\n`);
   else {
     const text = redactText(human());
     if (text) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

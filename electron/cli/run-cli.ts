@@ -1,10 +1,9 @@
 import { createCoreContext, type CoreContext } from '../core/context';
-import { isRemedy } from '../../shared/remedy';
 import { TokentrayError, UsageError, errorMessage } from '../core/errors';
 import { explainFsError, prepareHome } from '../core/home';
 import { tokentrayHome } from '../core/paths';
 import { redactDeep, redactText } from '../core/redact/redact';
-import { cliRemedy } from './remedy';
+import { cliMessage } from './remedy';
 import { commandHelp, parseCommandArgs, type Command } from './command';
 import type { CliIO } from './io';
 
@@ -74,18 +73,17 @@ export async function runCli(commands: readonly Command[], argv: string[], io: C
     prepareHome(ctx.home);
     return (await found.command.run(args, io, ctx)) ?? 0;
   } catch (error) {
-    return reportError(io, explainFsError(error, home ?? tokentrayHome()) ?? error);
+    return reportError(io, explainFsError(error, home ?? tokentrayHome()) ?? error, argv);
   }
 }
 
-function reportError(io: CliIO, error: unknown): number {
+function reportError(io: CliIO, error: unknown, argv: string[]): number {
   const known = error instanceof TokentrayError;
   const code = known ? error.code : 'internal';
-  const message = redactText(errorMessage(error));
+  const message = redactText(cliMessage(errorMessage(error), known ? error.remedy : undefined, argv));
   if (io.json) io.stdout.write(`${JSON.stringify(redactDeep({ ok: false, error: { code, message, ...(known ? error.details : {}) } }), null, 2)}
 `);
-  const remedy = known && isRemedy(error.details.remedy) ? ` ${cliRemedy(error.details.remedy)}` : '';
-  io.stderr.write(`tokentray: ${message}${remedy}
+  io.stderr.write(`tokentray: ${message}
 `);
   if (!known && process.env.TOKENTRAY_DEBUG) io.stderr.write(`${redactText(String((error as Error).stack))}
 `);

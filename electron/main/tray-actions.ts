@@ -4,7 +4,9 @@
  */
 import type { IpcHandlers } from '../core/app/ipc-handlers';
 import { dispatchIpc } from '../core/app/ipc-handlers';
+import { runWithConfirm } from '../../shared/confirm-loop';
 import type { ActionResult, IpcChannel, IpcRequest, IpcResponse } from '../../shared/ipc';
+import { remedyHint } from '../../shared/remedy';
 import type { TrayNotification } from './notifications';
 import type { MenuEditor, TrayAction } from './tray-menu';
 
@@ -28,21 +30,22 @@ async function call<C extends IpcChannel>(deps: TrayActionDeps, channel: C, requ
   return (await dispatchIpc(deps.handlers, channel, request)) as IpcResponse<C>;
 }
 
+/** An answer as a notification: its message, its warning, and its remedy in the app's words (never a flag). */
 function report(deps: TrayActionDeps, title: string, result: ActionResult, quietOnSuccess = false): void {
   if (result.ok && quietOnSuccess) return;
-  deps.notify({ title: result.ok ? title : `${title} failed`, body: result.warning ? `${result.message} (${result.warning})` : result.message });
+  const said = result.warning ? `${result.message} (${result.warning})` : result.message;
+  const body = result.remedy ? `${said}${/[.!?]$/.test(said) ? '' : '.'} ${remedyHint(result.remedy)}` : said;
+  deps.notify({ title: result.ok ? title : `${title} failed`, body });
 }
 
 async function takeover(deps: TrayActionDeps, action: Extract<TrayAction, { type: 'agent-takeover' }>): Promise<void> {
   const request = { actor_id: action.actor_id, force: false, ...(action.workspace && { workspace: action.workspace }) };
-  let result = await call(deps, 'agents:takeover', request);
-  if (!result.ok && result.needs_confirmation) {
-    const agent = { actor_id: action.actor_id, display_name: action.display_name };
-    if (!(await deps.confirmTakeover(agent, result.message))) return;
-    result = await call(deps, 'agents:takeover', { ...request, force: true });
-  }
+  const agent = { actor_id: action.actor_id, display_name: action.display_name };
+  // The one confirm loop (shared/confirm-loop.ts): a connected agent is asked about once, in the native dialog.
+  const { answer, declined } = await runWithConfirm((req: typeof request) => call(deps, 'agents:takeover', req), request, ({ answer: asked }) => deps.confirmTakeover(agent, asked.message));
+  if (declined) return;
   // Success is announced from the audit log (notifications.ts), which also covers the CLI.
-  report(deps, `Take over ${action.display_name}`, result, true);
+  report(deps, `Take over ${action.display_name}`, answer, true);
 }
 
 /** Runs one tray menu action; never throws (failures become notifications). */

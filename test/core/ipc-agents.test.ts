@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCoreApp } from '../helpers/invoke';
 import { createWorld, entryOf, keyIn, meStatus } from '../helpers/world';
+import { untilState } from './state-pushes';
 
 // Core is under test here, not the keychain or the CLI: the world is set up by core, tokens in memory.
 const w = createWorld({ secrets: 'memory' });
@@ -10,7 +11,7 @@ function ipc() {
   const { store, invoke } = createCoreApp(w.core(), { showUnsavedKey: async (i) => void shown.push(i.actor_id) });
   const pushed: string[] = [];
   store.subscribe((s) => pushed.push(JSON.stringify(s)));
-  return { call: invoke, pushed, shown };
+  return { call: invoke, pushed, shown, store };
 }
 
 describe('agents through the IPC handler table (the tray and window path)', () => {
@@ -27,7 +28,7 @@ describe('agents through the IPC handler table (the tray and window path)', () =
     expect(state.agents).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: builder.actor_id, workspace: dir })]));
 
     const asked = await call('agents:takeover', { actor_id: builder.actor_id, force: false });
-    expect(asked).toMatchObject({ ok: false, needs_confirmation: true, code: 'needs_confirmation' });
+    expect(asked).toMatchObject({ ok: false, remedy: { kind: 'confirm', action: 'takeover' }, code: 'needs_confirmation' });
     expect(String(asked.message)).toMatch(/connected to another installation/);
     expect(keyIn(dir, builder.actor_id)).toBe(oldKey);
 
@@ -61,10 +62,11 @@ describe('agents through the IPC handler table (the tray and window path)', () =
     const { sb } = w;
     const helper = sb.agents.connectedHere;
     await w.workspace('proj', [entryOf(helper)]);
-    const { call } = ipc();
+    const { call, store } = ipc();
     expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true, message: expect.stringMatching(/Released/) });
     expect(await call('agents:release', { actor_id: helper.actor_id })).toMatchObject({ ok: true });
-    const state = await call('state:get', {});
+    // Actions answer first; the refresh after them pushes the state.
+    const state = await untilState(store, (s) => s.audit.filter((e) => e.kind === 'agent.release').length === 2);
     expect(state.audit.filter((e) => e.kind === 'agent.release' && e.actor_id === helper.actor_id)).toHaveLength(2);
     expect(state.agents.find((a) => a.actor_id === helper.actor_id)?.status).toBe('available');
   });
@@ -72,15 +74,15 @@ describe('agents through the IPC handler table (the tray and window path)', () =
   it('adds, fixes and removes a workspace', async () => {
     const { sb } = w;
     const dir = await w.workspace('loose', [entryOf(sb.agents.available)], { mode: 0o644, add: false });
-    const { call } = ipc();
+    const { call, store } = ipc();
     expect(await call('workspace:add', { dir })).toMatchObject({ ok: true });
-    let state = await call('state:get', {});
+    let state = await untilState(store, (s) => s.workspaces.length === 1);
     expect(state.workspaces[0]?.hygiene.map((h) => h.kind)).toContain('mode');
     expect(await call('workspace:fix', { dir })).toMatchObject({ message: expect.any(String) });
-    state = await call('state:get', {});
-    expect(state.workspaces[0]?.hygiene.map((h) => h.kind)).not.toContain('mode');
+    state = await untilState(store, (s) => !s.workspaces[0]?.hygiene.some((h) => h.kind === 'mode'));
+    expect(state.workspaces[0]?.dir).toBe(dir);
     expect(await call('workspace:remove', { dir })).toMatchObject({ ok: true });
-    state = await call('state:get', {});
+    state = await untilState(store, (s) => s.workspaces.length === 0);
     expect(state.workspaces).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { createCoreApp, invoke } from '../helpers/invoke';
 import { secretToolLookup } from '../helpers/keychain';
 import type { AppState } from '../../shared/app-state';
 import { tokenHint } from '../../shared/token-formats';
+import { untilState } from './state-pushes';
 
 /** The real core on a fresh world; tokens in memory unless the test is about the keychain. */
 function setup(secrets: SecretsChoice = 'memory') {
@@ -28,7 +29,9 @@ describe('IPC dispatch on the real core', () => {
     const pushed: string[] = [];
     store.subscribe((s) => pushed.push(JSON.stringify(s)));
     const token = fakeMootupPat();
+    const refreshed = untilState(store, (s) => s.profiles.some((p) => p.name === 'work'));
     const result = await invoke(handlers, 'profile:add', { name: 'work', kind: 'mootup', url: 'https://mootup.io', token });
+    await refreshed; // the action answered first; its refresh pushes the state after
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain(token);
     expect(secretToolLookup(ctx.secrets.service, 'work')).toBe(token);

@@ -10,6 +10,7 @@ import { openCoreWindow, type CoreWindow } from './helpers/core-window';
 import { findLeaks } from './helpers/leak-check';
 import { clickAndSettle, openView, screenshot, waitForGone, waitForText } from './helpers/page-helpers';
 import { makeWorkspace, readActors, staleAgentKey } from './helpers/workspace-fixture';
+import { hasCliWords } from '../../shared/window-words';
 
 // The settings window as built by Vite, in Debian's chromium, its preload API bridged to the real
 // core (real keychain, real files, the sandbox mootup server). Steps run in order on one page.
@@ -104,20 +105,27 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     const builder = sandbox.agents.connectedElsewhere;
     const row = agentRow(builder.actor_id);
     const dialog = page.getByRole('dialog', { name: `Take over ${builder.display_name}?` });
+    // What main answered to each takeover request: the window's path through the one confirm loop (shared/confirm-loop.ts).
+    const takeoverAnswers = () => bridge.sent.filter((s) => s.kind === 'response' && s.channel === 'agents:takeover').map((s) => JSON.parse(s.json) as { ok: boolean; remedy?: { kind: string } });
 
     await row.getByRole('button', { name: 'Take over' }).click();
     await dialog.waitFor();
+    expect(takeoverAnswers()).toEqual([expect.objectContaining({ ok: false, remedy: { kind: 'confirm', action: 'takeover' } })]);
     expect(await dialog.textContent()).toMatch(/Builder is connected from another installation/);
     expect(await dialog.textContent()).toMatch(/stops working immediately/);
     await screenshot(page, 'takeover-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    expect(takeoverAnswers()).toHaveLength(1); // declined: no forced call
     expect(sandbox.state.actors.get(builder.actor_id)?.installation_id).toBe(sandbox.elsewhereInstallationId);
     expect(sandbox.agentKey(builder.actor_id)).toBe(builder.api_key);
 
     await row.getByRole('button', { name: 'Take over' }).click();
     await dialog.getByRole('button', { name: `Take over ${builder.display_name}` }).click();
     await waitForText(badge(row), /^here$/);
+    // Asked once more, then the forced call: question, then success.
+    expect(takeoverAnswers().map((a) => a.ok)).toEqual([false, false, true]);
+    expect(takeoverAnswers()[1]).toMatchObject({ remedy: { kind: 'confirm' } });
     const newKey = sandbox.agentKey(builder.actor_id);
     expect(newKey).not.toBe(builder.api_key);
     expect(sandbox.state.authenticate(builder.api_key)).toBeNull();
@@ -183,6 +191,15 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     await waitForText(badge(card('work')), /^revoked$/);
     await waitForText(card('work').locator('.status-detail'), /Replace token/);
     await waitForText(page.locator('.nav-count'), /^1$/);
+    // The check's answer carries its remedy as data; the window makes it a button (no command, no flag) that opens the replace form.
+    const remedy = card('work').getByTestId('remedy');
+    await waitForText(remedy, /^Replace the token of work…$/);
+    expect(await remedy.getAttribute('data-remedy')).toBe('replace-token');
+    expect(hasCliWords(await card('work').innerText())).toBe(false);
+    await remedy.click();
+    await card('work').getByLabel('New token for work').waitFor();
+    await card('work').getByRole('button', { name: 'Replace token…' }).click(); // closed again: the next step opens it itself
+    await card('work').getByLabel('New token for work').waitFor({ state: 'hidden' });
     await expectNoLeaks();
   });
 
@@ -255,6 +272,19 @@ describe.runIf(haveTestKeychain())('settings window on the real core', { timeout
     await page.getByRole('group', { name: 'Filter activity' }).getByLabel('Profile').selectOption('live-check');
     expect(await rows.count()).toBe(1);
     await expectNoLeaks();
+  });
+
+  it('sign-in remedy: checking an OAuth profile that is not signed in offers "Sign in to …" as a button, no command, no flag', async () => {
+    // Stored without contacting anyone; its check fails at once (no sign-in in the keychain), before any request.
+    expect(await bridge.handlers['oauth:add']({ name: 'pre', url: 'https://mcp.example.com/mcp' })).toMatchObject({ ok: true });
+    await openView(page, 'Profiles');
+    await clickAndSettle(card('pre'), 'Check');
+    const remedy = card('pre').getByTestId('remedy');
+    await waitForText(remedy, /^Sign in to pre$/);
+    expect(await remedy.getAttribute('data-remedy')).toBe('sign-in');
+    expect(hasCliWords(await card('pre').innerText())).toBe(false);
+    expect(await bridge.handlers['profile:remove']({ name: 'pre' })).toMatchObject({ ok: true });
+    await card('pre').waitFor({ state: 'detached' });
   });
 
   it('dark mode: every view renders with the dark palette', async () => {

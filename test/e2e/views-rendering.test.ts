@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysUntil } from '../../shared/profile';
+import { hasCliWords } from '../../shared/window-words';
 import { fakeMolyPat } from '../helpers/cli';
 import { expiryDate } from '../../renderer/src/lib/expiry';
 import { launchChromium } from './helpers/browser';
@@ -146,7 +147,7 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
   it('agents: grouped by folder with hygiene warnings; takeover asks after a 409, then retries with force', async () => {
     const { page, bridge } = await open({
       'agents:takeover': (req) =>
-        req.force ? { ok: true, message: 'Builder now runs here.' } : { ok: false, code: 'needs_confirmation', needs_confirmation: true, message: 'Builder is connected to another installation.' },
+        req.force ? { ok: true, message: 'Builder now runs here.' } : { ok: false, code: 'needs_confirmation', remedy: { kind: 'confirm', action: 'takeover' }, message: 'Builder is connected to another installation.' },
       'workspace:fix': () => ({ ok: true, message: 'Fixed: mode 0600, added to .gitignore.' }),
       'workspace:remove': (req, b) => {
         void b.setState({ ...b.state, workspaces: b.state.workspaces.filter((w) => w.dir !== req.dir), agents: b.state.agents.filter((a) => a.workspace !== req.dir) });
@@ -240,7 +241,7 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
   });
 
   it('is usable from the keyboard: navigation, actions and dialogs', async () => {
-    const { page } = await open({ 'agents:takeover': () => ({ ok: false, code: 'needs_confirmation', needs_confirmation: true, message: 'connected elsewhere' }) });
+    const { page } = await open({ 'agents:takeover': () => ({ ok: false, code: 'needs_confirmation', remedy: { kind: 'confirm', action: 'takeover' }, message: 'connected elsewhere' }) });
     await page.keyboard.press('Tab'); // Refresh
     await page.keyboard.press('Tab'); // Profiles
     await page.keyboard.press('Tab'); // Agents
@@ -272,6 +273,51 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
     const page = await browser.newPage();
     await page.goto(web.url);
     await waitForText(page.getByRole('alert'), /no connection to tokentray/);
+    await page.close();
+  });
+
+  // Each remedy kind an answer can carry (shared/remedy.ts): a button in the window's words that does what the remedy says.
+  // The real core produces each kind in test/cli/remedies.test.ts and settings-window.test.ts; a locked keyring cannot be made
+  // for the in-process core (keytar talks to the one shared test keyring), so `unlock-keychain` is driven here.
+  const card = (page: Page, name: string) => page.getByTestId(`profile-${name}`);
+
+  it('unlock-keychain: "I unlocked it: try again" runs the same request again', async () => {
+    let locked = true;
+    const { page, bridge } = await open({
+      'profile:check': () => (locked ? { ok: false, code: 'keychain_locked', message: 'Your keyring is locked: unlock it (log in again, or open Passwords and Keys) and retry', remedy: { kind: 'unlock-keychain' } } : { ok: true, message: 'token works' }),
+    });
+    await card(page, 'work').getByRole('button', { name: 'Check', exact: true }).click();
+    const remedy = card(page, 'work').getByTestId('remedy');
+    await waitForText(remedy, /^I unlocked it: try again$/);
+    expect(hasCliWords(await card(page, 'work').innerText())).toBe(false);
+    locked = false;
+    await remedy.click();
+    await waitForText(card(page, 'work').getByTestId('action-message'), /^Token works$/);
+    expect(bridge.calls.filter((c) => c.channel === 'profile:check').map((c) => c.request)).toEqual([{ name: 'work' }, { name: 'work' }]);
+    await page.close();
+  });
+
+  it('replace-token from another card opens the named profile\'s replace form; sign-in signs that profile in', async () => {
+    const { page, bridge } = await open({
+      'profile:check': (req) =>
+        req.name === 'work'
+          ? { ok: false, code: 'unauthorized', message: 'token revoked or invalid: mootup.io refused it (401)', remedy: { kind: 'replace-token', profile: 'side' } }
+          : { ok: false, code: 'unauthorized', message: 'profile "moly" is not signed in', remedy: { kind: 'sign-in', profile: 'moly' } },
+      'oauth:login': () => ({ ok: true, message: 'moly: signed in as alice' }),
+    });
+    await card(page, 'work').getByRole('button', { name: 'Check', exact: true }).click();
+    const replace = card(page, 'work').getByTestId('remedy');
+    await waitForText(replace, /^Replace the token of side…$/);
+    await replace.click();
+    await card(page, 'side').getByLabel('New token for side').waitFor();
+
+    await card(page, 'moly').getByRole('button', { name: 'Check', exact: true }).click();
+    const signIn = card(page, 'moly').getByTestId('remedy');
+    await waitForText(signIn, /^Sign in to moly$/);
+    expect(hasCliWords(await page.locator('body').innerText())).toBe(false);
+    await signIn.click();
+    await waitForText(card(page, 'moly').getByTestId('action-message'), /signed in as alice/);
+    expect(bridge.calls.filter((c) => c.channel === 'oauth:login').map((c) => c.request)).toEqual([{ name: 'moly' }]);
     await page.close();
   });
 });

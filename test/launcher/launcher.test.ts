@@ -14,6 +14,7 @@ import { stableLauncher } from '../../electron/core/launcher/stable-launcher';
 import { CLI_PATH, fakeMolyPat, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
 import { haveTestKeychain } from '../helpers/keychain';
 import { put, readJson, userFile } from '../editors/editor-fixtures';
+import { untilState } from '../core/state-pushes';
 
 describe('the stable command for each package type', () => {
   const env = { HOME: '/home/alice' };
@@ -152,8 +153,9 @@ describe.runIf(haveTestKeychain())('editor entries whose command is gone', () =>
     expect(answer).toMatchObject({ ok: true, repaired: 2, failed: [], message: `Repaired 2 editor entries: they run ${current} now.` });
     expect(readFileSync(userFile(t, 'cursor'), 'utf8')).toBe(text.replace(JSON.stringify(old), JSON.stringify(current)));
     expect(readJson(userFile(t, 'vscode')).servers.moly).toMatchObject({ type: 'stdio', command: current, args: ['mcp', 'moly'] });
-    const after = store.current();
-    expect(after.editors.flatMap((e) => e.files.flatMap((f) => f.installed)).every((i) => i.command_missing === false)).toBe(true);
+    // The answer comes first; the refresh after it pushes the state with no entry flagged any more.
+    const after = await untilState(store, (s) => s.editors.flatMap((e) => e.files.flatMap((f) => f.installed)).every((i) => i.command_missing === false));
+    expect(after.editors.flatMap((e) => e.files.flatMap((f) => f.installed))).toHaveLength(2);
 
     const doctor = await runCli(['doctor', '--json'], { env: { ...t.env, TOKENTRAY_LAUNCHER: current } });
     expect(JSON.parse(doctor.stdout).checks.filter((c: { id: string }) => c.id === 'editor_command')).toEqual([

@@ -8,6 +8,7 @@ import { registerNotifications } from '../../electron/main/notifications';
 import { AUDIT_KINDS, AUDIT_STATUSES } from '../../shared/audit';
 import { createCoreApp } from '../helpers/invoke';
 import { auditEntries, createWorld, entryOf } from '../helpers/world';
+import { nextPush } from '../core/state-pushes';
 
 const w = createWorld({ secrets: 'memory' });
 
@@ -27,7 +28,14 @@ async function app() {
     }
   }
   registerNotifications(store, RecordingNotification as never, { home: w.t.tokentrayHome, onClick: () => undefined });
-  return { call: invoke, shown };
+  // An action answers first and refreshes after: wait for the state its refresh pushes (the notifications saw it first).
+  const call: typeof invoke = async (channel, request) => {
+    const pushed = nextPush(store);
+    const answer = await invoke(channel, request);
+    await pushed;
+    return answer;
+  };
+  return { call, shown };
 }
 
 /** The audit lines core wrote, parsed. */
@@ -54,7 +62,7 @@ describe('notifications for agent actions, from the audit lines core writes', ()
     const { call, shown } = await app();
 
     const asked = await call('agents:takeover', { actor_id: builder.actor_id, force: false });
-    expect(asked).toMatchObject({ ok: false, needs_confirmation: true });
+    expect(asked).toMatchObject({ ok: false, remedy: { kind: 'confirm', action: 'takeover' } });
     expect(auditLines().filter((l) => l.kind === 'agent.takeover').map((l) => l.status)).toEqual(['needs_confirmation']);
     // The state refreshed after the question (the dialog opens now): nothing to announce yet.
     expect(shown).toEqual([]);

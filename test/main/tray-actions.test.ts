@@ -41,7 +41,7 @@ describe('runTrayAction', () => {
     takeoverCalls.push(req);
     return req.force
       ? { ok: true, message: 'Agent Ada now runs here.' }
-      : { ok: false, code: 'needs_confirmation', needs_confirmation: true, message: 'Ada is connected from another installation (agent_connected).' };
+      : { ok: false, code: 'needs_confirmation', remedy: { kind: 'confirm', action: 'takeover' }, message: 'Ada is connected from another installation (agent_connected).' };
   };
   const takeoverAction = { type: 'agent-takeover', actor_id: 'act_1', display_name: 'Ada', workspace: '/home/me/p' } as const;
 

@@ -9,6 +9,7 @@ import { fakeMolyPat, runCli } from '../helpers/cli';
 import { haveTestKeychain, secretToolLookup } from '../helpers/keychain';
 import { startOidcWorld } from './fixtures/oidc-world';
 import { expectNoTokenLeaks, keychainTokens, oauthTestEnv } from './oauth-kit';
+import { untilState } from '../core/state-pushes';
 
 describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
   it('stores settings only, a client secret in the keychain, refuses what does not apply, and forgets everything on remove', async () => {
@@ -78,7 +79,8 @@ describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
       expect(JSON.parse(secretToolLookup(t.service, 'pre#client')!).preregistered_secret).toBe(clientSecret);
       const login = await call('oauth:login', { name: 'moly' });
       expect(login).toMatchObject({ ok: true, oauth: { signed_in_as: 'alice' }, message: expect.stringContaining('signed in as alice') });
-      const state = await invoke('state:get', {});
+      // The answer comes first; the refresh after it pushes the signed-in state.
+      const state = await untilState(store, (s) => s.profiles.some((p) => p.name === 'moly' && p.has_token));
       payloads.push(JSON.stringify(state));
       expect(state.profiles).toContainEqual(expect.objectContaining({ name: 'moly', has_token: true, oauth: expect.objectContaining({ signed_in_as: 'alice' }) }));
       expect(await call('profile:check', { name: 'moly' })).toMatchObject({ ok: true });

@@ -16,7 +16,6 @@ const CASES: Array<[string, string]> = [
   ['the key on disk no longer works: run the takeover again with --force.', 'the key on disk no longer works: take it over again.'],
   ['To put a new key in every workspace, run: tokentray agents takeover agt_1 --all-workspaces', 'To put a new key in every workspace, use “Take over” on the agent agt_1'],
   ['holds a plaintext token; move it to the keychain with `tokentray editors migrate` first, or install under another --name', 'holds a plaintext token; move it to the keychain with “Migrate to keychain” in Editors first'],
-  ['Unlock it (log in to your desktop session, or run `gnome-keyring-daemon --unlock`) and try again.', 'Unlock it (log in to your desktop session) and try again.'],
   ['old PAT still active: revoke it with `tokentray pat revoke work pat_123`', 'old PAT still active: revoke it on mootup (Settings → Personal access tokens)'],
   ['no profile named "x"; `tokentray profile list` shows the ones you have', 'no profile named "x"; the Profiles view shows the ones you have'],
   ['profile "x" is an mcp profile; agents need a mootup profile (--kind mootup)', 'profile "x" is an mcp profile; agents need a mootup profile'],

@@ -3,6 +3,7 @@ import { revokePat } from '../../core/secrets/pat/pat-revoke';
 import { rotatePat } from '../../core/secrets/pat/pat-rotate';
 import type { Command } from '../command';
 import { emit, note, table } from '../io';
+import { cliMessage } from '../remedy';
 
 const MARK = { ok: 'ok    ', failed: 'FAILED', skipped: 'skip  ' } as const;
 
@@ -35,7 +36,7 @@ export const patRotate: Command = {
     'run next (exit 1). Running `tokentray mcp` proxies pick up the new token without a restart.',
   async run(args, io, ctx) {
     const result = await rotatePat(ctx, args.positionals[0]!);
-    if (!result.ok) note(io, `tokentray: ${result.message}`);
+    if (!result.ok) note(io, `tokentray: ${cliMessage(result.message, result.remedy)}`);
     emit(io, result, () =>
       [...result.steps.map((s) => `${MARK[s.status]}  ${s.step.padEnd(Math.max(...result.steps.map((x) => x.step.length)))} ${s.message ?? ''}`), '', result.ok ? result.message : `Stopped. Next: ${result.next ?? '-'}`, result.agents_note].join('\n'),
     );

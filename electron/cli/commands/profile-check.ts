@@ -1,6 +1,7 @@
 import { checkProfile, type ProfileCheckResult } from '../../core/secrets/profile-check';
 import type { Command } from '../command';
 import { emit, note } from '../io';
+import { cliMessage } from '../remedy';
 
 function describe(result: ProfileCheckResult): string {
   const lines = [`${result.name} (${result.kind}, ${result.url}): ${result.status === 'ok' ? 'ok' : result.status}`];
@@ -26,7 +27,7 @@ export const profileCheck: Command = {
   async run(args, io, ctx) {
     const result = await checkProfile(ctx, args.positionals[0]!);
     if (result.warning) note(io, `warning: ${result.warning}`);
-    if (result.status !== 'ok') note(io, `tokentray: ${result.message}`);
+    if (result.status !== 'ok') note(io, `tokentray: ${cliMessage(result.message, result.remedy)}`);
     emit(io, result, () => describe(result));
     return result.status === 'ok' ? 0 : 1;
   },

@@ -5,7 +5,7 @@ import type { HttpTimeouts } from '../http/http-setup';
 import { openMootupSession, type MootupClient } from '../mootup';
 import { findProfile, readProfiles } from '../secrets/profile-store';
 import { readProfileToken } from '../secrets/profiles';
-import { markRevoked } from '../secrets/revocation';
+import { revokedRemedy } from '../secrets/revocation';
 
 /** A mootup session for one agents operation: clients as an agent key or as a profile's PAT. */
 export interface ApiSession {
@@ -22,7 +22,7 @@ export async function openApiSession(ctx: CoreContext, options: { timeouts?: Htt
   const session = await openMootupSession({ env: ctx.env, ...options });
   return {
     client: (profile, token) => session.client(profile.url, token),
-    patClient: async (profile) => session.client(profile.url, await readProfileToken(ctx, profile.name), () => markRevoked(ctx, profile.name, 'agents')),
+    patClient: async (profile) => session.client(profile.url, await readProfileToken(ctx, profile.name), () => revokedRemedy(ctx, profile.name, 'agents')),
     close: (abandon) => session.close(abandon),
   };
 }

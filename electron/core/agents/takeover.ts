@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Remedy } from '../../../shared/remedy';
 import { tokenHint } from '../../../shared/token-formats';
 import type { CoreContext } from '../context';
-import { TokentrayError, errorMessage } from '../errors';
+import { TokentrayError, errorMessage, type ErrorCode } from '../errors';
 import { AgentConnectedError, type MootupClient } from '../mootup';
 import { actorsPath, readActorsFile, removeStaleTemps, withActorKey, writeActorsFile } from './actors-file';
 import { auditAgentAction } from './agent-audit';
@@ -43,7 +43,7 @@ export interface TakeoverResult {
   /** A hint of the new key (prefix…last 4), never the key. */
   token_hint: string;
   message: string;
-  code?: string;
+  code?: ErrorCode;
   /** Only when key_written is false: the new key, for the person to save by hand. Never log it. */
   unsaved_key?: string;
 }

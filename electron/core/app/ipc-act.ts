@@ -1,7 +1,6 @@
 import type { ActionResult } from '../../../shared/ipc';
-import { isRemedy } from '../../../shared/remedy';
 import { windowWords } from '../../../shared/window-words';
-import { TokentrayError, errorMessage } from '../errors';
+import { TokentrayError, errorMessage, remedyOf } from '../errors';
 import { explainFsError } from '../home';
 import type { IpcHost } from './ipc-host';
 
@@ -15,18 +14,28 @@ export function inWindowWords<T extends ActionResult>(result: T): T {
   };
 }
 
-/** Runs an action, turns any error into an ActionResult, and refreshes the state afterwards. */
+/**
+ * Runs an action and turns any error into an ActionResult (its remedy as data). It answers at once; the
+ * state refresh starts after the answer has left, and the store pushes the new state to the tray and
+ * the window through its subscribers (a click does not wait for a full rebuild).
+ */
 export async function act<T extends ActionResult>(host: IpcHost, run: () => Promise<T>): Promise<T | ActionResult> {
+  let answer: T | ActionResult;
   try {
-    return inWindowWords(await run());
+    answer = inWindowWords(await run());
   } catch (raw) {
     const error = explainFsError(raw, host.ctx.home) ?? raw;
     const code = error instanceof TokentrayError ? error.code : 'internal';
-    const remedy = error instanceof TokentrayError && isRemedy(error.details.remedy) ? error.details.remedy : undefined;
-    return inWindowWords({ ok: false, code, message: errorMessage(error), ...(code === 'needs_confirmation' && { needs_confirmation: true }), ...(remedy && { remedy }) });
-  } finally {
-    await host.store.refresh().catch(() => undefined);
+    const remedy = remedyOf(error);
+    answer = inWindowWords({ ok: false, code, message: errorMessage(error), ...(remedy && { remedy }) });
   }
+  refreshAfter(host);
+  return answer;
+}
+
+/** Starts a state refresh once the current answer is on its way (after the one running now, which may predate the action). */
+export function refreshAfter(host: Pick<IpcHost, 'store'>): void {
+  setImmediate(() => host.store.invalidate());
 }
 
 /** The answer for what only the desktop app can do, where there is none. */

@@ -20,6 +20,8 @@ export interface StateStore {
   current(): AppState;
   /** Rebuilds the state; `{ agents: 'fetch' }` asks the server about every agent (default: reuse, see RefreshRequest). */
   refresh(request?: RefreshRequest): Promise<AppState>;
+  /** Something changed (an action answered): refresh now, or again once the refresh running now ends (it may have read the old files). */
+  invalidate(): void;
   subscribe(listener: (state: AppState) => void): () => void;
   start(): void;
   stop(): void;
@@ -49,6 +51,7 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
   let timer: NodeJS.Timeout | null = null;
   let interval = minIntervalMs;
   let running = false;
+  let stale = false;
   const listeners = new Set<(state: AppState) => void>();
 
   const schedule = () => {
@@ -77,6 +80,7 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
       .finally(() => {
         inFlight = null;
         schedule();
+        if (stale) invalidate();
       });
     return inFlight;
   };
@@ -95,9 +99,15 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
     return queuedFetch;
   };
 
+  const invalidate = (): void => {
+    stale = inFlight !== null;
+    if (!stale) void refresh().catch(() => undefined);
+  };
+
   return {
     current: () => state,
     refresh,
+    invalidate,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

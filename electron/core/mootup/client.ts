@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { TokentrayError } from '../errors';
+import { isRemedy } from '../../../shared/remedy';
+import { TokentrayError, withRemedy } from '../errors';
 import { API_TIMEOUTS, createDispatcher, type HttpTimeouts } from '../http/http-setup';
 import type { Env } from '../paths';
 import { FORCE_ROTATE_HEADER, INSTALLATION_ID_HEADER } from './assumptions';
@@ -24,7 +25,7 @@ export interface MootupClientOptions {
   retries?: number;
   /** This installation's id, sent on rotate-key (assumed header, see assumptions.ts). */
   installationId?: string;
-  /** Called (and awaited) when mootup refuses `token` (401), before the `unauthorized` error reaches the caller. */
+  /** Called (and awaited) when mootup refuses `token` (401), before the `unauthorized` error reaches the caller; a Remedy it answers rides on that error. */
   onUnauthorized?: () => Promise<unknown>;
 }
 
@@ -94,8 +95,10 @@ export function createMootupClient(options: MootupClientOptions): MootupClient {
         try {
           return await transport(req);
         } catch (error) {
-          if (error instanceof TokentrayError && error.code === 'unauthorized') await hook();
-          throw error;
+          if (!(error instanceof TokentrayError && error.code === 'unauthorized')) throw error;
+          // The hook says whose token it is, and may answer with what to do (replace that profile's token).
+          const remedy = await hook();
+          throw isRemedy(remedy) ? withRemedy(error, remedy) : error;
         }
       };
   const get = (path: string, query?: Record<string, string | undefined>) => send({ method: 'GET', path, query });

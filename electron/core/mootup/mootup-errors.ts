@@ -44,7 +44,7 @@ const STATUS_CODES: Record<number, ErrorCode> = { 401: 'unauthorized', 403: 'for
 function describe(status: number, what: string, host: string): string {
   switch (status) {
     case 401:
-      return `mootup at ${host} refused the token for ${what} (401): it is revoked or invalid; store a new one with \`tokentray profile replace\``;
+      return `mootup at ${host} refused the token for ${what} (401): it is revoked or invalid`;
     case 403:
       return `mootup at ${host} does not allow ${what} for this token (403); personal access tokens must belong to a person, and you can only manage agents you sponsor`;
     case 404:

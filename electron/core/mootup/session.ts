@@ -16,7 +16,7 @@ export interface MootupSession {
   readonly dispatcher: Dispatcher;
   /**
    * A client of `baseUrl` as `token`. `onUnauthorized` runs when mootup refuses that token (401),
-   * before the error reaches the caller: the caller says whose token it is (mark that profile revoked).
+   * before the error reaches the caller: the caller says whose token it is (mark that profile revoked) and may answer a Remedy for the error.
    */
   client(baseUrl: string, token: string, onUnauthorized?: () => Promise<unknown>): MootupClient;
   /** Ends the session; `abandon` also cuts requests still running (timed-out checks). */

@@ -44,7 +44,7 @@ export async function loginProfile(ctx: CoreContext, name: string, options: Logi
 /** The sign-in's tokens ready to send (refreshed first when about to expire); an error when not signed in. */
 export async function usableTokens(ctx: CoreContext, http: OAuthHttp, name: string): Promise<TokenRecord> {
   const record = await readTokens(ctx, name);
-  if (!record) throw new TokentrayError('unauthorized', `profile "${name}" is not signed in; sign in with \`tokentray profile login ${name}\``);
+  if (!record) throw new TokentrayError('unauthorized', `profile "${name}" is not signed in`, { remedy: { kind: 'sign-in', profile: name } });
   return record.refresh_token && expiringSoon(record, ctx.now().getTime()) ? refreshTokens(ctx, http, name, record.access_token) : record;
 }
 

@@ -48,7 +48,7 @@ async function run(ctx: CoreContext, name: string, options: SignInOnceOptions): 
     const outcome = await waitForOther(ctx, name, before, options);
     if ('record' in outcome) return outcome.record;
     if (outcome.ended) {
-      throw new TokentrayError('unauthorized', `the sign-in to ${name} that another tokentray process (pid ${lease.holder.pid}) started ended without signing in; start a new one with \`tokentray profile login ${name}\``);
+      throw new TokentrayError('unauthorized', `the sign-in to ${name} that another tokentray process (pid ${lease.holder.pid}) started ended without signing in`, { remedy: { kind: 'sign-in', profile: name } });
     }
   }
 }
@@ -57,7 +57,7 @@ async function run(ctx: CoreContext, name: string, options: SignInOnceOptions): 
 async function waitForOther(ctx: CoreContext, name: string, before: string | undefined, options: SignInOnceOptions): Promise<{ record: TokenRecord } | { ended: boolean }> {
   for (;;) {
     if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new TokentrayError('timeout', 'the sign-in wait was cancelled');
-    if (Date.now() > options.deadline) throw new TokentrayError('timeout', `the sign-in to ${name} was not completed in time; run \`tokentray profile login ${name}\``);
+    if (Date.now() > options.deadline) throw new TokentrayError('timeout', `the sign-in to ${name} was not completed in time`, { remedy: { kind: 'sign-in', profile: name } });
     const record = await readTokens(ctx, name);
     if (record && record.access_token !== before) return { record };
     const lease = currentLease(ctx, name);

@@ -1,3 +1,4 @@
+import type { Remedy } from '../../../shared/remedy';
 import type { Dispatcher } from 'undici';
 import { createParser } from 'eventsource-parser';
 import type { LastCheck, Profile, ProfileKind } from '../../../shared/profile';
@@ -34,6 +35,8 @@ export interface ProfileCheckResult {
   /** OAuth profiles: whom the sign-in is for, until when, which scopes. */
   oauth?: OAuthSummary;
   error_code?: ErrorCode;
+  /** What to do when the check failed (replace a refused token, sign in again…). */
+  remedy?: Remedy;
   last_check?: LastCheck;
 }
 
@@ -60,11 +63,11 @@ export async function checkProfile(ctx: CoreContext, name: string, options: { ti
     if (!(error instanceof TokentrayError)) throw error;
     if (error.code === 'unauthorized') {
       const updated = await markRevoked(ctx, name, 'profile check');
-      const message = `token revoked or invalid: ${new URL(url).host} refused it (401); store a new one with \`tokentray profile replace ${name}\``;
-      return { ...base, status: 'revoked', message, error_code: error.code, last_check: updated.last_check };
+      const message = `token revoked or invalid: ${new URL(url).host} refused it (401)`;
+      return { ...base, status: 'revoked', message, remedy: { kind: 'replace-token', profile: name }, error_code: error.code, last_check: updated.last_check };
     }
     const updated = await markChecked(ctx, name, 'error', error.message);
-    return { ...base, status: 'error', message: error.message, error_code: error.code, last_check: updated.last_check };
+    return { ...base, status: 'error', message: error.message, error_code: error.code, ...(error.remedy && { remedy: error.remedy }), last_check: updated.last_check };
   }
   const updated = await markChecked(ctx, name, 'ok', outcome.warning);
   return { ...base, status: 'ok', ...outcome, last_check: updated.last_check };
@@ -98,9 +101,10 @@ async function checkOAuthProfile(ctx: CoreContext, name: string, options: { time
   } catch (error) {
     if (!(error instanceof TokentrayError)) throw error;
     const summary = summarize(profile, await readTokens(ctx, name).catch(() => null));
-    const message = error.code === 'unauthorized' ? `${error.message.replace(/; sign in with.*$/, '')}; sign in again with \`tokentray profile login ${name}\`` : error.message;
+    const message = error.message;
     const updated = await markChecked(ctx, name, 'error', message);
-    return { ...base, status: 'error', message, oauth: summary, error_code: error.code, last_check: updated.last_check };
+    const remedy = error.code === 'unauthorized' ? ({ kind: 'sign-in', profile: name } as const) : error.remedy;
+    return { ...base, status: 'error', message, oauth: summary, error_code: error.code, ...(remedy && { remedy }), last_check: updated.last_check };
   } finally {
     await dispatcher.close();
     await http.close();

@@ -23,7 +23,7 @@ export interface ReplaceResult {
 export async function replaceProfileToken(ctx: CoreContext, name: string, token: string, options: { expires_at?: string | null } = {}): Promise<ReplaceResult> {
   rememberSecret(token);
   const profile = findProfile(ctx.home, name);
-  if (profile.auth === 'oauth') throw new TokentrayError('invalid_input', `profile "${name}" signs in with OAuth; there is no token to replace (sign in again with \`tokentray profile login ${name}\`)`);
+  if (profile.auth === 'oauth') throw new TokentrayError('invalid_input', `profile "${name}" signs in with OAuth; there is no token to replace`, { remedy: { kind: 'sign-in', profile: name } });
   const shape = checkTokenForProfile(profile.kind, token);
   if (!shape.ok) throw new TokentrayError('invalid_input', `token refused: ${shape.message}; ${name} keeps its current token`);
   if (options.expires_at !== undefined && profile.kind !== 'mcp') {

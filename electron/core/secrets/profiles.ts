@@ -127,10 +127,8 @@ export async function readProfileToken(ctx: CoreContext, name: string): Promise<
     const oauth = readProfiles(ctx.home).find((p) => p.name === name)?.auth === 'oauth';
     throw new TokentrayError(
       oauth ? 'invalid_input' : 'not_found',
-      oauth
-        ? `profile "${name}" signs in with OAuth and has no stored token; use \`tokentray profile login ${name}\``
-        : `profile "${name}" has no token in the keychain (${ctx.secrets.backend}); store one with \`tokentray profile replace ${name}\``,
-      { name },
+      oauth ? `profile "${name}" signs in with OAuth and has no stored token` : `profile "${name}" has no token in the keychain (${ctx.secrets.backend})`,
+      { name, remedy: oauth ? { kind: 'sign-in', profile: name } : { kind: 'replace-token', profile: name } },
     );
   }
   return token;

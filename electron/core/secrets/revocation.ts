@@ -1,3 +1,4 @@
+import type { Remedy } from '../../../shared/remedy';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import type { Profile } from '../../../shared/profile';
@@ -37,4 +38,10 @@ export function markChecked(ctx: CoreContext, name: string, result: 'ok' | 'erro
     if (result === 'ok') delete next.revoked_at;
     return next;
   });
+}
+
+/** The on-unauthorized hook of a profile's mootup client: marks the profile revoked and answers the remedy (replace its token). */
+export async function revokedRemedy(ctx: CoreContext, name: string, source: string): Promise<Remedy> {
+  await markRevoked(ctx, name, source);
+  return { kind: 'replace-token', profile: name };
 }

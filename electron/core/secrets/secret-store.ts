@@ -42,7 +42,7 @@ async function loadKeytar(): Promise<Keytar> {
 /** The error for a keychain that is there but locked: what to do, in the desktop's own words. */
 export function keychainLocked(platform: NodeJS.Platform = process.platform, options?: { cause?: unknown }): TokentrayError {
   const how = platform === 'darwin' ? 'log in again, or open Keychain Access' : platform === 'win32' ? 'log in to Windows again' : 'log in again, or open Passwords and Keys';
-  return new TokentrayError('keychain_locked', `Your keyring is locked: unlock it (${how}) and retry`, {}, options);
+  return new TokentrayError('keychain_locked', `Your keyring is locked: unlock it (${how}) and retry`, { remedy: { kind: 'unlock-keychain' } }, options);
 }
 
 /** Turns keytar's raw failures into one typed error that says what is wrong and how to fix it. */

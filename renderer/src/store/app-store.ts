@@ -1,7 +1,7 @@
 /**
  * A read-only mirror of main's AppState. connect() takes a snapshot and then applies the states
- * main pushes; actions go through call(), which returns main's answer once the state main refreshed
- * after the action has arrived. Nothing here changes the state locally.
+ * main pushes; actions go through call(), which returns main's answer as soon as main gives it (main
+ * refreshes after answering, and pushes that state). Nothing here changes the state locally.
  */
 import { create } from 'zustand';
 import { EMPTY_APP_STATE, type AppState } from '../../../shared/app-state';
@@ -62,11 +62,8 @@ export const useAppStore = create<AppStore>()((set, get) => {
     async call(channel, request) {
       const api = getApi();
       if (!api) throw new Error('no connection to tokentray');
-      const seen = get().version;
-      const answer = await api.invoke(channel, request);
-      // Main refreshes its state before answering an action; if that push has not arrived yet, ask for it.
-      if (channel !== 'state:get' && get().version === seen) apply(await api.invoke('state:get', {}));
-      return answer;
+      // Main answers an action first and refreshes after: the new state arrives as a push (onState).
+      return api.invoke(channel, request);
     },
   };
 });

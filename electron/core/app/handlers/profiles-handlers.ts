@@ -3,13 +3,14 @@ import { mcpConfigSnippet } from '../../editors/proxy-entry';
 import { rotatePat } from '../../secrets/pat/pat-rotate';
 import { checkProfile } from '../../secrets/profile-check';
 import { replaceProfileToken } from '../../secrets/profile-replace';
+import { addedAnswer, snippetAnswer, updatedAnswer } from '../../secrets/profile-answers';
 import { setProfile } from '../../secrets/profile-set';
 import { findProfile } from '../../secrets/profile-store';
 import { addProfile, removeProfile } from '../../secrets/profiles';
 import { act } from '../ipc-act';
 import type { IpcHandlers, IpcHost } from '../ipc-host';
 
-/** The IPC handlers for profiles and their tokens: add, remove, check, replace, set, PAT rotation, MCP config snippets. */
+/** The IPC handlers for profiles and their tokens: add, remove, check, replace, set, PAT rotation, MCP config snippets (core words each answer). */
 export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' | 'profile:remove' | 'profile:check' | 'profile:replace' | 'profile:set' | 'pat:rotate' | 'profile:mcp-config'> {
   const { ctx } = host;
   return {
@@ -17,7 +18,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
       act(host, async () => {
         const { token, ...input } = req;
         const { profile, warning } = await addProfile(ctx, input, token);
-        return { ok: true, message: `Stored ${profile.name} (${profile.token_hint}) in ${ctx.secrets.backend}.`, profile, ...(warning && { warning }) };
+        return addedAnswer(profile, ctx.secrets.backend, warning);
       }),
     'profile:remove': (req) =>
       act(host, async () => {
@@ -27,7 +28,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
     'profile:check': (req) =>
       act(host, async () => {
         const result = await checkProfile(ctx, req.name);
-        return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.warning && { warning: result.warning }) };
+        return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.remedy && { remedy: result.remedy }), ...(result.warning && { warning: result.warning }) };
       }),
     'profile:replace': (req) =>
       act(host, async () => {
@@ -37,20 +38,18 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
     'profile:set': (req) =>
       act(host, async () => {
         const { name, ...settings } = req;
-        const profile = await setProfile(ctx, name, settings);
-        return { ok: true, message: `Updated ${profile.name}.` };
+        return updatedAnswer(await setProfile(ctx, name, settings));
       }),
     'pat:rotate': (req) =>
       act(host, async () => {
         const result = await rotatePat(ctx, req.name);
         // `next` is a command line for the terminal; the message already says what is left to do.
-        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }) };
+        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }), ...(result.remedy && { remedy: result.remedy }) };
       }),
     'profile:mcp-config': (req) =>
       act(host, async () => {
         findProfile(ctx.home, req.name);
-        const snippet = mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env));
-        return { ok: true, message: `The ${req.editor} entry starts tokentray for profile ${req.name}; it holds no token.`, snippet };
+        return snippetAnswer(req.editor, req.name, mcpConfigSnippet(req.editor, req.name, resolveLauncher(ctx.env)));
       }),
   };
 }

@@ -29,8 +29,8 @@ export async function revokePat(ctx: CoreContext, name: string, patId: string, o
     if (inUse && !options.force) {
       throw new TokentrayError(
         'needs_confirmation',
-        `${patId} is the PAT profile "${name}" holds: revoking it stops ${name} and every editor using it at once. To replace it without a gap run \`tokentray pat rotate ${name}\`; to revoke it anyway (and delete ${name}'s token from the keychain) run \`tokentray pat revoke ${name} ${patId} --force\``,
-        { pat_id: patId, in_use: true },
+        `${patId} is the PAT profile "${name}" holds: revoking it stops ${name} and every editor using it at once, and deletes ${name}'s token from the keychain. To replace it without a gap, rotate it instead (\`tokentray pat rotate ${name}\`).`,
+        { pat_id: patId, in_use: true, remedy: { kind: 'confirm', action: 'pat-revoke' } },
       );
     }
     await client.revokePat(patId);

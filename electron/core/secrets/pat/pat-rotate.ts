@@ -195,8 +195,8 @@ async function createSuccessor(run: Run): Promise<CreatedPat | RotateResult> {
       // The client marked the profile revoked (seen by pat rotate).
       return run.unchanged(
         'unauthorized',
-        `the current token of ${name} (${tokenHint(session.token)}) was refused (401): it is revoked, so it cannot create its successor. Nothing changed. Create a new PAT at ${session.profile.url.replace(/\/+$/, '')}/settings/api-keys and store it with \`tokentray profile replace ${name}\`.`,
-        { next: `tokentray profile replace ${name}` },
+        `the current token of ${name} (${tokenHint(session.token)}) was refused (401): it is revoked, so it cannot create its successor. Nothing changed. Create a new PAT at ${session.profile.url.replace(/\/+$/, '')}/settings/api-keys and store it as the token of ${name}.`,
+        { next: `tokentray profile replace ${name}`, remedy: { kind: 'replace-token', profile: name } },
       );
     }
     // A POST is never retried blindly: if the answer was lost, the PAT may exist all the same.

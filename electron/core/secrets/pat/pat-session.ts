@@ -6,7 +6,7 @@ import { retryDelayMs } from '../../http/http-setup';
 import { openMootupSession, type MootupClient, type PatMetadata } from '../../mootup';
 import { findProfile } from '../profile-store';
 import { readProfileToken } from '../profiles';
-import { markRevoked } from '../revocation';
+import { revokedRemedy } from '../revocation';
 
 /** A mootup profile opened for PAT work: its metadata, its stored token and clients sharing one dispatcher. */
 export interface PatSession {
@@ -26,7 +26,8 @@ export async function openPatSession(ctx: CoreContext, name: string, source?: st
   if (profile.kind !== 'mootup') {
     throw new TokentrayError(
       'invalid_input',
-      `profile "${name}" is an mcp profile: tokentray manages PATs through the mootup API only. Create a new token in the service's settings (Moly: Settings → Integrations → Personal Access Tokens) and store it with \`tokentray profile replace ${name}\``,
+      `profile "${name}" is an mcp profile: tokentray manages PATs through the mootup API only. Create a new token in the service's settings (Moly: Settings → Integrations → Personal Access Tokens) and store it in tokentray`,
+      { remedy: { kind: 'replace-token', profile: name } },
     );
   }
   const token = await readProfileToken(ctx, name);
@@ -34,7 +35,7 @@ export async function openPatSession(ctx: CoreContext, name: string, source?: st
   return {
     profile,
     token,
-    client: (as = token, revokedBy = source) => session.client(profile.url, as, as === token && revokedBy ? () => markRevoked(ctx, name, revokedBy) : undefined),
+    client: (as = token, revokedBy = source) => session.client(profile.url, as, as === token && revokedBy ? () => revokedRemedy(ctx, name, revokedBy) : undefined),
     close: () => session.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { agentActions } from '../../../../shared/agent-actions';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { runWithConfirm } from '../../../../shared/confirm-loop';
 import type { AgentView, WorkspaceView } from '../../../../shared/app-state';
 import { ActionMessage } from '../../components/action-message';
 import { InlineSelect } from '../../components/inline-select';
@@ -15,16 +16,28 @@ export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: 
   const action = useAction(`agent:${agent.actor_id}`);
   const allowed = agentActions(agent.status);
   const [confirming, setConfirming] = useState(false);
+  // The dialog's answer, for the one confirm loop (shared/confirm-loop.ts) waiting on it.
+  const answerDialog = useRef<((yes: boolean) => void) | null>(null);
   const targets = workspaces.filter((w) => w.profile === agent.profile);
   const [picked, setTarget] = useState('');
   // Folders may be added after this row first rendered: fall back to the first one that fits.
   const target = targets.some((w) => w.dir === picked) ? picked : (targets[0]?.dir ?? '');
   const workspace = agent.workspace ?? (target || undefined);
 
-  const takeover = async (force: boolean) => {
+  const ask = () =>
+    new Promise<boolean>((resolve) => {
+      answerDialog.current = resolve;
+      setConfirming(true);
+    });
+  const decide = (yes: boolean) => {
     setConfirming(false);
-    const answer = await action.run('agents:takeover', { actor_id: agent.actor_id, force, ...(workspace && { workspace }) });
-    if (!answer.ok && answer.needs_confirmation) setConfirming(true);
+    answerDialog.current?.(yes);
+    answerDialog.current = null;
+  };
+  const takeover = async () => {
+    const request = { actor_id: agent.actor_id, force: false, ...(workspace && { workspace }) };
+    const { declined } = await runWithConfirm((req: typeof request) => action.run('agents:takeover', req), request, ask);
+    if (declined) action.show(null);
   };
 
   const { ref, focused } = useFocusTarget<HTMLLIElement>((t) => t.view === 'agents' && t.actor_id === agent.actor_id && (!t.workspace || t.workspace === agent.workspace));
@@ -48,18 +61,15 @@ export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: 
             {agent.workspace === null && targets.length > 1 && (
               <InlineSelect label="into" value={target} options={targets.map((w) => ({ value: w.dir, label: folderName(w.dir) }))} onChange={setTarget} />
             )}
-            <button type="button" disabled={action.pending || !workspace} title={workspace ? undefined : 'Add a workspace folder first'} onClick={() => void takeover(false)}>
+            <button type="button" disabled={action.pending || !workspace} title={workspace ? undefined : 'Add a workspace folder first'} onClick={() => void takeover()}>
               Take over
             </button>
           </>
         )}
         {action.pending && <span className="busy" role="status">Working…</span>}
       </div>
-      {!action.result?.needs_confirmation && <ActionMessage result={action.result} />}
-      <TakeoverDialog agent={agent} workspace={workspace} open={confirming} onCancel={() => {
-          setConfirming(false);
-          action.show(null);
-        }} onConfirm={() => void takeover(true)} />
+      {!confirming && action.result?.remedy?.kind !== 'confirm' && <ActionMessage result={action.result} retry={action.retry} />}
+      <TakeoverDialog agent={agent} workspace={workspace} open={confirming} onCancel={() => decide(false)} onConfirm={() => decide(true)} />
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { describeProfileStatus, type ProfileView } from '../../../../shared/profile';
 import { profileActions } from '../../../../shared/profile-actions';
 import { ActionMessage } from '../../components/action-message';
@@ -8,6 +8,7 @@ import { profileBadge } from '../../lib/badges';
 import { formatTime } from '../../lib/format';
 import { useAction } from '../../store/use-action';
 import { useFocusTarget } from '../../store/use-focus';
+import { useUiStore } from '../../store/ui-store';
 import { ProfileEditForm } from './profile-edit-form';
 import { ReplaceTokenForm } from './replace-token-form';
 
@@ -22,6 +23,13 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
   const oauth = profile.auth === 'oauth';
   const allowed = profileActions(profile);
   const { ref, focused } = useFocusTarget<HTMLLIElement>((t) => t.view === 'profiles' && t.profile === name);
+  // A `replace-token` remedy's button (anywhere in the window) asks this card to open its form.
+  const replaceAsked = useUiStore((s) => s.replaceFor === name);
+  useEffect(() => {
+    if (!replaceAsked) return;
+    setForm('replace');
+    useUiStore.getState().openReplace(null);
+  }, [replaceAsked]);
 
   return (
     <li ref={ref} className={`card profile-card${focused ? ' is-focused' : ''}`} data-testid={`profile-${name}`} aria-labelledby={`profile-title-${name}`} aria-current={focused ? 'true' : undefined}>
@@ -82,7 +90,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
       </div>
       {form === 'replace' && <ReplaceTokenForm profile={profile} action={action} onDone={() => setForm(null)} />}
       {form === 'edit' && <ProfileEditForm profile={profile} action={action} onDone={() => setForm(null)} />}
-      <ActionMessage result={action.result} />
+      <ActionMessage result={action.result} retry={action.retry} />
       <ConfirmDialog
         open={confirmRemove}
         title={`Remove ${name}?`}
