@@ -17,8 +17,9 @@ const root = resolve(process.argv[2] ?? new URL('..', import.meta.url).pathname)
 
 /**
  * The layers of electron/core, lowest first. An entry is a folder or a file (without `.ts`) under
- * electron/core; a file belongs to its longest matching entry (its unit). `secrets/` is split: its
- * keychain files sit below context.ts (which builds the keychain store), the profile code above it.
+ * electron/core; a file belongs to its longest matching entry (its unit). `keychain/` (the
+ * SecretStore, its D-Bus checks) sits below context.ts, which builds the store; `profiles/` above it,
+ * except the profile file and URL helpers, which OAuth needs below it.
  * A folder or file under electron/core that is in no layer is placed in NEW (just below doctor):
  * doctor and app may import it, nothing lower may. Give it its real layer here when it lands.
  */
@@ -29,14 +30,13 @@ export const CORE_LAYERS = [
   ['home', 'test-pause'],
   ['fs', 'http', 'redact'],
   ['audit', 'mootup'],
-  ['secrets/dbus', 'secrets/keychain-env'],
-  ['secrets/secret-store'],
+  ['keychain'],
   ['context'],
   ['checks'],
   // What OAuth needs below it: the profile file, the URL helpers, and the proxy's credential seam.
-  ['secrets/profile-store', 'secrets/profile-urls', 'mcp/jsonrpc', 'mcp/proxy-tokens'],
+  ['profiles/profile-store', 'profiles/profile-urls', 'mcp/jsonrpc', 'mcp/proxy-tokens'],
   ['oauth'],
-  ['secrets'],
+  ['profiles'],
   ['workspaces'],
   ['editors'],
   ['agents'],
@@ -93,7 +93,7 @@ function resolveFile(base) {
   return posix(relative(root, base));
 }
 
-/** The layer unit of a file under electron/core (`secrets/secret-store`, `agents`, …) and its layer index. */
+/** The layer unit of a file under electron/core (`profiles/profile-store`, `agents`, …) and its layer index. */
 function coreUnit(path) {
   const inner = path.slice('electron/core/'.length).replace(/\.(ts|tsx|mts)$/, '');
   let best = null;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as appState from '../electron/core/app/app-state';
 import { createCoreContext } from '../electron/core/context';
-import { addProfile } from '../electron/core/secrets/profiles';
+import { addProfile } from '../electron/core/profiles/profiles';
 import { startSandbox } from '../test/sandbox/sandbox';
 
 const FAKE_TOKEN = `mcp_${'a1B2c3D4e5F6g7H8'.repeat(2)}`;

@@ -1,6 +1,6 @@
 import { tokentrayHome, type Env } from './paths';
-import { createKeychainStore, type SecretStore } from './secrets/secret-store';
-import { keychainService } from './secrets/keychain-env';
+import { createKeychainStore, type SecretStore } from './keychain/secret-store';
+import { keychainService } from './keychain/keychain-env';
 
 /** The handles every core function takes: where metadata lives, where secrets live, the clock. */
 export interface CoreContext {

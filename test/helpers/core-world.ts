@@ -1,5 +1,5 @@
 import type { CoreContext } from '../../electron/core/context';
-import { createKeychainStore, type SecretStore } from '../../electron/core/secrets/secret-store';
+import { createKeychainStore, type SecretStore } from '../../electron/core/keychain/secret-store';
 import { makeTestEnv, type TestEnv } from './cli';
 import { createMemorySecretStore } from './memory-secret-store';
 

@@ -1,5 +1,5 @@
 import { rememberSecret } from '../../electron/core/redact/known-secrets';
-import { keychainLocked, type SecretStore } from '../../electron/core/secrets/secret-store';
+import { keychainLocked, type SecretStore } from '../../electron/core/keychain/secret-store';
 
 /** A SecretStore in this process's memory, plus `lock()` and `unlock()` to stand for a locked keyring. */
 export interface MemorySecretStore extends SecretStore {

@@ -14,7 +14,7 @@ import { stableLauncher } from '../../electron/core/launcher/stable-launcher';
 import { CLI_PATH, fakeMolyPat, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
 import { haveTestKeychain } from '../helpers/keychain';
 import { put, readJson, userFile } from '../editors/editor-fixtures';
-import { untilState } from '../core/state-pushes';
+import { untilState } from '../app/state-pushes';
 
 describe('the stable command for each package type', () => {
   const env = { HOME: '/home/alice' };

@@ -8,7 +8,7 @@ import { registerNotifications } from '../../electron/main/notifications';
 import { AUDIT_KINDS, AUDIT_STATUSES } from '../../shared/audit';
 import { createCoreApp } from '../helpers/invoke';
 import { auditEntries, createWorld, entryOf } from '../helpers/world';
-import { nextPush } from '../core/state-pushes';
+import { nextPush } from '../app/state-pushes';
 
 const w = createWorld({ secrets: 'memory' });
 

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { createKeychainStore } from '../../electron/core/secrets/secret-store';
+import { createKeychainStore } from '../../electron/core/keychain/secret-store';
 import { CLI_PATH, fakeMolyPat, makeTestEnv, runCli, type TestEnv } from '../helpers/cli';
 import { startUpstream, type Upstream } from './fixtures/upstream';
 

@@ -9,7 +9,7 @@ import { fakeMolyPat, runCli } from '../helpers/cli';
 import { haveTestKeychain, secretToolLookup } from '../helpers/keychain';
 import { startOidcWorld } from './fixtures/oidc-world';
 import { expectNoTokenLeaks, keychainTokens, oauthTestEnv } from './oauth-kit';
-import { untilState } from '../core/state-pushes';
+import { untilState } from '../app/state-pushes';
 
 describe.skipIf(!haveTestKeychain())('OAuth profiles: CLI and IPC', () => {
   it('stores settings only, a client secret in the keychain, refuses what does not apply, and forgets everything on remove', async () => {

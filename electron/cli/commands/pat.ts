@@ -1,6 +1,6 @@
-import { listPats } from '../../core/secrets/pat/pat-list';
-import { revokePat } from '../../core/secrets/pat/pat-revoke';
-import { rotatePat } from '../../core/secrets/pat/pat-rotate';
+import { listPats } from '../../core/profiles/pat/pat-list';
+import { revokePat } from '../../core/profiles/pat/pat-revoke';
+import { rotatePat } from '../../core/profiles/pat/pat-rotate';
 import type { Command } from '../command';
 import { emit, note, table } from '../io';
 import { cliMessage } from '../remedy';

@@ -1,4 +1,4 @@
-import { checkProfile, type ProfileCheckResult } from '../../core/secrets/profile-check';
+import { checkProfile, type ProfileCheckResult } from '../../core/profiles/profile-check';
 import type { Command } from '../command';
 import { emit, note } from '../io';
 import { cliMessage } from '../remedy';

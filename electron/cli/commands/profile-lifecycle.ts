@@ -1,7 +1,7 @@
 import { DEFAULT_MCP_TIMEOUT_SECONDS, MAX_MCP_TIMEOUT_SECONDS, describeProfileStatus } from '../../../shared/profile';
 import { UsageError } from '../../core/errors';
-import { replaceProfileToken } from '../../core/secrets/profile-replace';
-import { setProfile } from '../../core/secrets/profile-set';
+import { replaceProfileToken } from '../../core/profiles/profile-replace';
+import { setProfile } from '../../core/profiles/profile-set';
 import { stringOption, type Command } from '../command';
 import { emit, note } from '../io';
 import { readSecret } from '../read-secret';

@@ -1,5 +1,5 @@
 import { describeProfileStatus as describeStatus, parseExpiry, type ProfileKind } from '../../../shared/profile';
-import { addProfile, listProfiles, removeProfile, showProfile } from '../../core/secrets/profiles';
+import { addProfile, listProfiles, removeProfile, showProfile } from '../../core/profiles/profiles';
 import { UsageError } from '../../core/errors';
 import { stringOption, type Command } from '../command';
 import { emit, note, table } from '../io';

@@ -3,9 +3,9 @@ import type { CoreContext } from '../context';
 import { TokentrayError, UsageError } from '../errors';
 import type { HttpTimeouts } from '../http/http-setup';
 import { openMootupSession, type MootupClient } from '../mootup';
-import { findProfile, readProfiles } from '../secrets/profile-store';
-import { readProfileToken } from '../secrets/profiles';
-import { revokedRemedy } from '../secrets/revocation';
+import { findProfile, readProfiles } from '../profiles/profile-store';
+import { readProfileToken } from '../profiles/profiles';
+import { revokedRemedy } from '../profiles/revocation';
 
 /** A mootup session for one agents operation: clients as an agent key or as a profile's PAT. */
 export interface ApiSession {

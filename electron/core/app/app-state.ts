@@ -11,7 +11,7 @@ import { listEditors } from '../editors/list';
 import { scanForTokens, scanScope } from '../editors/scan';
 import { createSnapshotReads, type SnapshotReads } from '../fs/snapshot-reads';
 import { listEditorSessions } from '../mcp/session-registry';
-import { listProfiles } from '../secrets/profiles';
+import { listProfiles } from '../profiles/profiles';
 
 /**
  * What one snapshot reads, once, for every part that needs it: the audit log (table and chart),

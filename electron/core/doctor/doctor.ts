@@ -8,8 +8,8 @@ import { createSnapshotReads } from '../fs/snapshot-reads';
 import { agentsChecks } from '../agents/doctor-checks';
 import { editorsChecks } from '../editors/doctor-checks';
 import { launcherChecks } from '../launcher/doctor-checks';
-import { expiryChecks } from '../secrets/expiry';
-import { profilesPath, readProfiles } from '../secrets/profile-store';
+import { expiryChecks } from '../profiles/expiry';
+import { profilesPath, readProfiles } from '../profiles/profile-store';
 import { profileOfAccount } from '../oauth/accounts';
 import { oauthChecks } from '../oauth/doctor-checks';
 

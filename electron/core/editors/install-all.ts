@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
-import { findProfile } from '../secrets/profile-store';
+import { findProfile } from '../profiles/profile-store';
 import { clientFiles, EDITOR_IDS, EDITORS, type EditorId, type Scope } from './editor-defs';
 import { installEntry, type EntryResult } from './install';
 import { clientPresence } from './presence';

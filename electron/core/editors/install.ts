@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError, UsageError } from '../errors';
-import { findProfile } from '../secrets/profile-store';
+import { findProfile } from '../profiles/profile-store';
 import { clientAddCommand } from './add-commands';
 import { readConfigDoc, type ConfigDoc } from './config-doc';
 import { removeConfigValue, renderDocument, setConfigValue } from './config-format';

@@ -2,7 +2,7 @@ import { slugify, type ProfileKind } from '../../../shared/profile';
 import { classifyToken } from '../../../shared/token-formats';
 import { insecureUrlReason } from '../../../shared/url-policy';
 import type { CoreContext } from '../context';
-import { readProfiles } from '../secrets/profile-store';
+import { readProfiles } from '../profiles/profile-store';
 import { valueAt } from './config-doc';
 import { redactTokens } from './config-write';
 import { isObject, type EditorId, type Scope } from './editor-defs';

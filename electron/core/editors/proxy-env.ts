@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { homeDir, osConfigDir, tokentrayHome, type Env } from '../paths';
-import { keychainService } from '../secrets/keychain-env';
+import { keychainService } from '../keychain/keychain-env';
 
 /**
  * What the proxy needs to find its profile when a client starts it with a stripped environment:

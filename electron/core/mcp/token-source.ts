@@ -2,8 +2,8 @@ import { daysUntil, type Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { join } from 'node:path';
 import { TokentrayError, errorMessage } from '../errors';
-import { readProfileToken } from '../secrets/profiles';
-import { markChecked, markRevoked, revokedBy } from '../secrets/revocation';
+import { readProfileToken } from '../profiles/profiles';
+import { markChecked, markRevoked, revokedBy } from '../profiles/revocation';
 import { RPC_ERRORS } from './jsonrpc';
 import type { CallFailure, ProxyTokens } from './proxy-tokens';
 

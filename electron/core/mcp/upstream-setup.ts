@@ -1,8 +1,8 @@
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
 import { assertSecureUrl } from '../http/http-setup';
-import { findProfile } from '../secrets/profile-store';
-import { profileMcpUrl } from '../secrets/profile-urls';
+import { findProfile } from '../profiles/profile-store';
+import { profileMcpUrl } from '../profiles/profile-urls';
 import { daysUntil, DEFAULT_MCP_TIMEOUT_SECONDS } from '../../../shared/profile';
 import type { ProxyTokens } from './proxy-tokens';
 import { SessionTracker } from './session-tracker';

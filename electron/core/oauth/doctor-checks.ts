@@ -1,5 +1,5 @@
 import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
-import { readProfiles } from '../secrets/profile-store';
+import { readProfiles } from '../profiles/profile-store';
 import { readTokens } from './oauth-secrets';
 import { describeSummary, summarize } from './oauth-status';
 

@@ -1,7 +1,7 @@
 import type { OAuthSignInState } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
-import { findProfile } from '../secrets/profile-store';
+import { findProfile } from '../profiles/profile-store';
 import { envMs, SIGN_IN_TIMEOUT_MS } from './assumptions';
 import { OAuthHttp } from './oauth-http';
 import { requireOAuth } from './oauth-profile';

@@ -2,7 +2,7 @@ import type { OAuthProfileMeta, Profile } from '../../../shared/profile';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
-import { patchProfile } from '../secrets/profile-store';
+import { patchProfile } from '../profiles/profile-store';
 import type { TokenRecord } from './oauth-secrets';
 
 /** The audit kinds of OAuth actions (the audit log never holds a token). */

@@ -3,7 +3,7 @@ import { insecureUrlReason } from '../../../shared/url-policy';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { TokentrayError } from '../errors';
-import { updateProfiles } from '../secrets/profile-store';
+import { updateProfiles } from '../profiles/profile-store';
 import { writeClients } from './oauth-secrets';
 
 /** What the user gives for an OAuth profile (a client secret, if any, travels separately). */

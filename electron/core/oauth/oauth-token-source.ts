@@ -3,7 +3,7 @@ import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
 import { RPC_ERRORS } from '../mcp/jsonrpc';
 import type { CallFailure, ProxyTokens } from '../mcp/proxy-tokens';
-import { profileMcpUrl } from '../secrets/profile-urls';
+import { profileMcpUrl } from '../profiles/profile-urls';
 import { envMs, MAX_STEP_UPS, REQUEST_WAIT_MS, SIGN_IN_TIMEOUT_MS } from './assumptions';
 import { bearerChallenge, type BearerChallenge } from './challenge';
 import { discoverResource } from './discovery';

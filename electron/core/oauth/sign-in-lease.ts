@@ -1,7 +1,7 @@
 import type { OAuthSignInReason, OAuthSignInState } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { isProcessAlive } from '../fs/file-lock';
-import { findProfile, unknownProfile, updateProfiles } from '../secrets/profile-store';
+import { findProfile, unknownProfile, updateProfiles } from '../profiles/profile-store';
 
 /**
  * One sign-in at a time per profile, across processes: the lease is `oauth.sign_in` in profiles.json

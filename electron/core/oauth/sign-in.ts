@@ -1,8 +1,8 @@
 import type { OAuthSignInReason } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { TokentrayError, errorMessage } from '../errors';
-import { findProfile } from '../secrets/profile-store';
-import { profileMcpUrl } from '../secrets/profile-urls';
+import { findProfile } from '../profiles/profile-store';
+import { profileMcpUrl } from '../profiles/profile-urls';
 import { openBrowser } from './browser';
 import type { BearerChallenge } from './challenge';
 import { clientFor, heldClient, registeredPort } from './client-identity';

@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
 import { errorMessage } from '../errors';
-import { findProfile } from '../secrets/profile-store';
+import { findProfile } from '../profiles/profile-store';
 import { auditOAuth, OAUTH_AUDIT, patchOAuth } from './oauth-metadata';
 import { OAuthHttp } from './oauth-http';
 import { deleteTokens, readClients, readTokens } from './oauth-secrets';

@@ -1,12 +1,12 @@
 import { resolveLauncher } from '../../editors/launcher';
 import { mcpConfigSnippet } from '../../editors/proxy-entry';
-import { rotatePat } from '../../secrets/pat/pat-rotate';
-import { checkProfile } from '../../secrets/profile-check';
-import { replaceProfileToken } from '../../secrets/profile-replace';
-import { addedAnswer, snippetAnswer, updatedAnswer } from '../../secrets/profile-answers';
-import { setProfile } from '../../secrets/profile-set';
-import { findProfile } from '../../secrets/profile-store';
-import { addProfile, removeProfile } from '../../secrets/profiles';
+import { rotatePat } from '../../profiles/pat/pat-rotate';
+import { checkProfile } from '../../profiles/profile-check';
+import { replaceProfileToken } from '../../profiles/profile-replace';
+import { addedAnswer, snippetAnswer, updatedAnswer } from '../../profiles/profile-answers';
+import { setProfile } from '../../profiles/profile-set';
+import { findProfile } from '../../profiles/profile-store';
+import { addProfile, removeProfile } from '../../profiles/profiles';
 import { act } from '../ipc-act';
 import type { IpcHandlers, IpcHost } from '../ipc-host';
 

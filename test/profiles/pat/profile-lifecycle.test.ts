@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fakeMolyPat, fakeMootupPat } from '../helpers/cli';
-import { secretToolLookup } from '../helpers/keychain';
-import { auditEntries, createWorld, expectNoLeak, isoDay, meStatus } from '../helpers/world';
+import { fakeMolyPat, fakeMootupPat } from '../../helpers/cli';
+import { secretToolLookup } from '../../helpers/keychain';
+import { auditEntries, createWorld, expectNoLeak, isoDay, meStatus } from '../../helpers/world';
 
 const w = createWorld();
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../electron/core/errors';
-import { rotatePat } from '../../electron/core/secrets/pat/pat-rotate';
-import type { RotateResult } from '../../electron/core/secrets/pat/rotate-result';
-import { secretToolLookup } from '../helpers/keychain';
-import { createWorld, keychainRefusingNewTokens } from '../helpers/world';
+import type { ErrorCode } from '../../../electron/core/errors';
+import { rotatePat } from '../../../electron/core/profiles/pat/pat-rotate';
+import type { RotateResult } from '../../../electron/core/profiles/pat/rotate-result';
+import { secretToolLookup } from '../../helpers/keychain';
+import { createWorld, keychainRefusingNewTokens } from '../../helpers/world';
 
 const w = createWorld();
 

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mootupTokenPrefix, tokenHint } from '../../shared/token-formats';
-import { spawnCli } from '../helpers/cli';
-import { createWorld, meStatus, stepNames } from '../helpers/world';
-import { secretToolLookup } from '../helpers/keychain';
+import { mootupTokenPrefix, tokenHint } from '../../../shared/token-formats';
+import { spawnCli } from '../../helpers/cli';
+import { createWorld, meStatus, stepNames } from '../../helpers/world';
+import { secretToolLookup } from '../../helpers/keychain';
 
 const w = createWorld();
 

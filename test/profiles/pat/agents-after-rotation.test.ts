@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, entryOf, makeWorkspaceDir, meStatus, readActorsText } from '../helpers/world';
+import { createWorld, entryOf, makeWorkspaceDir, meStatus, readActorsText } from '../../helpers/world';
 
 const w = createWorld();
 

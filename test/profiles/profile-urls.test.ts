@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileMcpUrl } from '../../electron/core/secrets/profile-urls';
+import { profileMcpUrl } from '../../electron/core/profiles/profile-urls';
 
 describe('profileMcpUrl', () => {
   it('mcp profiles: the URL itself; mootup: mcp_url, else <url>/mcp', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MOOTUP_PAT_PATTERN } from '../../shared/token-formats';
-import { secretToolLookup } from '../helpers/keychain';
-import { auditEntries, createWorld, expectNoLeak, meStatus, stepNames } from '../helpers/world';
+import { MOOTUP_PAT_PATTERN } from '../../../shared/token-formats';
+import { secretToolLookup } from '../../helpers/keychain';
+import { auditEntries, createWorld, expectNoLeak, meStatus, stepNames } from '../../helpers/world';
 
 const w = createWorld({ profile: { label: 'Laptop' } });
 const rotate = async () => {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKeychainStore, type SecretStore } from '../../electron/core/secrets/secret-store';
+import { createKeychainStore, type SecretStore } from '../../electron/core/keychain/secret-store';
 import { fakeMootupPat } from '../helpers/cli';
 import { haveTestKeychain } from '../helpers/keychain';
 import { createMemorySecretStore } from '../helpers/memory-secret-store';

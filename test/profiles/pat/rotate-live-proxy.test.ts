@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectEditor, eventually, resultText, type Editor } from '../mcp/helpers';
-import { secretToolLookup } from '../helpers/keychain';
-import { createWorld, meStatus, storedProfile } from '../helpers/world';
+import { connectEditor, eventually, resultText, type Editor } from '../../mcp/helpers';
+import { secretToolLookup } from '../../helpers/keychain';
+import { createWorld, meStatus, storedProfile } from '../../helpers/world';
 
 const w = createWorld();
 let editor: Editor | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Profile } from '../../shared/profile';
-import { expiringProfiles, expiryCheck, expiryNotice } from '../../electron/core/secrets/expiry';
-import { rotatedPatName } from '../../electron/core/secrets/pat/rotate-result';
+import type { Profile } from '../../../shared/profile';
+import { expiringProfiles, expiryCheck, expiryNotice } from '../../../electron/core/profiles/expiry';
+import { rotatedPatName } from '../../../electron/core/profiles/pat/rotate-result';
 
 const now = new Date('2026-11-22T09:00:00Z');
 const mcp = (name: string, expires_at: string | null | undefined, extra: Partial<Profile> = {}): Profile => ({

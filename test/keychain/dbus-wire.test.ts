@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DbusUnavailable, openSessionBus, socketPathOf } from '../../electron/core/secrets/dbus/dbus-session';
-import { decodeMessage, encodeCall, FIELD, messageLength, parseSignature } from '../../electron/core/secrets/dbus/dbus-wire';
-import { openSecretServiceQuery } from '../../electron/core/secrets/dbus/secret-service';
-import { createKeychainStore } from '../../electron/core/secrets/secret-store';
+import { DbusUnavailable, openSessionBus, socketPathOf } from '../../electron/core/keychain/dbus/dbus-session';
+import { decodeMessage, encodeCall, FIELD, messageLength, parseSignature } from '../../electron/core/keychain/dbus/dbus-wire';
+import { openSecretServiceQuery } from '../../electron/core/keychain/dbus/secret-service';
+import { createKeychainStore } from '../../electron/core/keychain/secret-store';
 import { haveTestKeychain } from '../helpers/keychain';
 
 describe('the D-Bus wire format', () => {

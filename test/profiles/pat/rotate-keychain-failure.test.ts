@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rotatePat } from '../../electron/core/secrets/pat/pat-rotate';
-import { secretToolLookup } from '../helpers/keychain';
-import { createWorld, keychainRefusingNewTokens, meStatus } from '../helpers/world';
+import { rotatePat } from '../../../electron/core/profiles/pat/pat-rotate';
+import { secretToolLookup } from '../../helpers/keychain';
+import { createWorld, keychainRefusingNewTokens, meStatus } from '../../helpers/world';
 
 const w = createWorld();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { secretToolLookup } from '../helpers/keychain';
-import { auditEntries, createWorld, expectNoLeak, meStatus } from '../helpers/world';
+import { secretToolLookup } from '../../helpers/keychain';
+import { auditEntries, createWorld, expectNoLeak, meStatus } from '../../helpers/world';
 
 const w = createWorld();
 
