@@ -5,6 +5,7 @@
 import type { ActivitySummary } from './activity';
 import type { AuditKind, AuditRecord, AuditStatus } from './audit';
 import type { ProfileView } from './profile';
+import type { Remedy } from './remedy';
 
 export type AgentStatus = 'here' | 'elsewhere' | 'available' | 'not_here' | 'unknown';
 
@@ -14,6 +15,8 @@ export interface HygieneProblem {
   message: string;
   /** Whether `workspace fix` can repair it (a tracked file needs a takeover to rotate keys). */
   fixable: boolean;
+  /** What to do about it, as data (the message names no command; each host words this). */
+  remedy?: Remedy;
 }
 
 export interface AgentView {
@@ -27,6 +30,8 @@ export interface AgentView {
   connection_status?: string;
   /** Why the status is what it is (e.g. "local key refused: taken over elsewhere"). */
   message?: string;
+  /** What to do about that message, as data (e.g. add the folder again with a profile). */
+  remedy?: Remedy;
   /** When the server answered what this status rests on (ISO); absent when no server answer went into it. */
   checked_at?: string;
 }
@@ -38,6 +43,8 @@ export interface WorkspaceView {
   agent_count: number;
   hygiene: HygieneProblem[];
   error?: string;
+  /** What to do about `error`, as data (e.g. remove a folder that no longer exists from the list). */
+  remedy?: Remedy;
 }
 
 /** A running `tokentray mcp` proxy, i.e. an editor connected through tokentray. */

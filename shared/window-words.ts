@@ -1,12 +1,18 @@
 /**
- * Core's sentences name the CLI command that fixes a problem ("rotate it with `tokentray pat rotate
- * work`"): right for the terminal, wrong in the tray and the window, where the same action is a button.
- * windowWords turns each such command into the window's name for it, and drops any flag that is left,
- * so no GUI text tells a person to type something. Applied once, where core's answers cross into the
- * GUI (core/app: the IPC answers and the state). What to do next is data where core has a remedy for it
- * (shared/remedy.ts: confirm, replace-token, sign-in, unlock-keychain), and then the sentence names no
- * command; what is left here are the sentences that still name one (PAT rotation's leftovers, workspace
- * and hygiene advice in the state, the takeover's retry after a lost answer, install's conflicts).
+ * What to do next is data wherever core offers it (shared/remedy.ts: confirm, replace-token, sign-in,
+ * unlock-keychain, and `action`, any action of the app): core's sentences for a person name no command,
+ * and each host words the remedy. windowWords is left for the sentences core writes for someone else that
+ * still reach the window, where it turns a named command into the window's name for it and drops flags:
+ * - the MCP proxy's errors (mcp/, oauth/oauth-token-source.ts), written for the editor that ran
+ *   `tokentray mcp <profile>` and that has no remedy to render ("store a new token with `tokentray profile
+ *   replace work`", "`tokentray profile set raw --timeout <seconds>`", "`tokentray profile show`",
+ *   "`tokentray profile login pre`"); they reach the window as a session's last error, a recorded last
+ *   check, a refresh error, or an audit line in a notification;
+ * - lines written earlier to profiles.json and the audit log, by this or an older version;
+ * - input checks that name the option a value came from (`--label`, `--expires`), said to the CLI and the
+ *   window alike (core/app's ipc-act drops the flag).
+ * Applied where those cross into the GUI: core/app (the IPC answers, the state's last checks, sessions and
+ * refresh errors) and main's notifications.
  */
 
 const GROUPS = '(profile|pat|agents|editors|workspace|mcp|doctor)';
@@ -15,62 +21,33 @@ const QUOTED = new RegExp(`(\\brun:?\\s+)?\`tokentray ${GROUPS}\\b([^\`]*)\``, '
 /** A bare one, up to the end of its clause: run tokentray workspace add /w --profile <name>; … */
 const BARE = new RegExp(`(\\brun:?\\s+)?\\btokentray ${GROUPS}\\b((?: [^\\s;,)]+)*)`, 'g');
 
-/** The window's name for a CLI command (by its subcommand and first argument). */
+/** The window's name for a CLI command the proxy or an older version names (by its subcommand and first argument). */
 function windowAction(group: string, rest: string): string {
   const [verb = '', subject = ''] = rest.trim().split(/\s+/);
   const plain = subject.startsWith('<') || subject.startsWith('-') ? '' : subject;
-  const on = (button: string, what: string) => (plain ? `“${button}” on ${what} ${plain}` : `“${button}”`);
+  const on = (button: string) => (plain ? `“${button}” on the card of ${plain}` : `“${button}”`);
   switch (`${group} ${verb}`) {
     case 'pat rotate':
-      return on('Rotate', 'the card of');
-    case 'pat revoke':
-    case 'pat list':
-      return 'the list of tokens on mootup (Settings → Personal access tokens)';
+      return on('Rotate');
     case 'profile replace':
-      return on('Replace token…', 'the card of');
+      return on('Replace token…');
+    case 'profile login':
+      return on('Sign in');
     case 'profile check':
-      return on('Check', 'the card of');
+      return on('Check');
     case 'profile set':
-      return on('Edit…', 'the card of');
-    case 'profile add':
-      return '“Add a token” in Profiles';
+      return on('Edit…');
     case 'profile list':
     case 'profile show':
       return 'the Profiles view';
-    case 'editors migrate':
-      return '“Migrate to keychain” in Editors';
-    case 'editors install':
-      return '“Install” in Editors';
-    case 'editors list':
-    case 'editors scan':
-      return 'the Editors view';
-    case 'agents takeover':
-      return subject.startsWith('<') ? '“Take over” in Agents' : on('Take over', 'the agent');
-    case 'agents release':
-      return on('Release', 'the agent');
-    case 'agents list':
-      return 'the Agents view';
-    case 'workspace fix':
-      return on('Fix', 'the folder');
-    case 'workspace remove':
-      return on('Remove from list', 'the folder');
-    case 'workspace add':
-      return '“Add a folder…” in Agents';
-    case 'workspace list':
-      return 'the Agents view';
     default:
       // `tokentray mcp <profile>`: its first argument is the profile.
       return group === 'mcp' && verb && !verb.startsWith('<') ? `tokentray for profile ${verb}` : 'tokentray';
   }
 }
 
-/** Phrases around a command or a flag that read as a whole in the window (applied first). */
-const PHRASES: Array<[RegExp, string]> = [
-  [/\b(?:with|run) `tokentray pat (?:revoke|list)[^`]*`/g, 'on mootup (Settings → Personal access tokens)'],
-  [/\brun (?:the takeover|it|the same command) again with --force\b/g, 'take it over again'],
-  [/\brun git rm --cached (\S+?)(?=[.;,)]?(?:\s|$))/g, 'stop git tracking $1 (keeping the file)'],
-  [/,? or install under another --name/g, ''],
-];
+/** Phrases around a command that read as a whole in the window (applied first). */
+const PHRASES: Array<[RegExp, string]> = [[/\b(?:with|run) `tokentray pat (?:revoke|list)[^`]*`/g, 'on mootup (Settings → Personal access tokens)']];
 
 /** Any flag still standing, with its value: dropped, along with brackets around it. */
 const FLAG = /\s*\(?(?:--[a-z][a-z-]*)(?:[ =](?:<[^>]+>|[A-Za-z0-9_./:@-]+))?\)?/g;

@@ -27,12 +27,12 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
     await web?.close();
   });
 
-  async function open(answers: Record<string, FixtureAnswer> = {}): Promise<{ page: Page; bridge: FixtureBridge; problems: string[] }> {
+  async function open(answers: Record<string, FixtureAnswer> = {}, state = populatedState()): Promise<{ page: Page; bridge: FixtureBridge; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1040, height: 780 } });
     const problems: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
     page.on('pageerror', (e) => void problems.push(e.message));
-    const bridge = await attachFixture(page, populatedState(), answers);
+    const bridge = await attachFixture(page, state, answers);
     await page.goto(web.url);
     await page.getByRole('heading', { level: 1, name: 'Profiles' }).waitFor();
     return { page, bridge, problems };
@@ -294,6 +294,44 @@ describe('settings window views (fixture state)', { timeout: 60_000 }, () => {
     await remedy.click();
     await waitForText(card(page, 'work').getByTestId('action-message'), /^Token works$/);
     expect(bridge.calls.filter((c) => c.channel === 'profile:check').map((c) => c.request)).toEqual([{ name: 'work' }, { name: 'work' }]);
+    await page.close();
+  });
+
+  // An `action` remedy (another action of the app) on an answer and on the state's sentences: a button where the window
+  // has that action there (Rotate, Remove from list), else the hint saying where it lives. The real core's remedies of
+  // this kind are produced in test/cli/action-remedies.test.ts.
+  it('action remedies: "Rotate the token of work" on an answer, "Remove from list" on a gone folder, a hint on a tracked file', async () => {
+    const state = populatedState();
+    const blog = state.workspaces.find((ws) => ws.dir === BLOG)!;
+    blog.error = `folder ${BLOG} no longer exists`;
+    blog.remedy = { kind: 'action', action: 'workspace-remove', subject: BLOG };
+    blog.hygiene = [{ kind: 'tracked', message: `${BLOG}/.moot/actors.json is tracked by git, so its agent keys are in the history`, fixable: false, remedy: { kind: 'action', action: 'workspace-untrack', subject: BLOG } }];
+    const { page, bridge, problems } = await open(
+      {
+        'profile:check': () => ({ ok: false, code: 'server', message: 'could not create a new PAT: mootup failed (HTTP 503). Nothing changed.', remedy: { kind: 'action', action: 'pat-rotate', subject: 'work' } }),
+        'pat:rotate': () => ({ ok: true, message: 'rotated work' }),
+        'workspace:remove': () => ({ ok: true, message: `Removed workspace ${BLOG} (its files were not touched).` }),
+      },
+      state,
+    );
+    await card(page, 'work').getByRole('button', { name: 'Check', exact: true }).click();
+    const rotate = card(page, 'work').getByTestId('remedy');
+    await waitForText(rotate, /^Rotate the token of work$/);
+    expect(hasCliWords(await card(page, 'work').innerText())).toBe(false);
+    await rotate.click();
+    await waitForText(card(page, 'work').getByTestId('action-message'), /rotated work/i);
+    expect(bridge.calls.filter((c) => c.channel === 'pat:rotate').map((c) => c.request)).toEqual([{ name: 'work' }]);
+
+    await openView(page, 'Agents');
+    const section = page.getByTestId('workspace').filter({ hasText: BLOG });
+    await waitForText(section.getByTestId('remedy-hint'), /Take over each of its agents .*then have git stop tracking \.moot\/actors\.json/);
+    const remove = section.getByTestId('remedy');
+    await waitForText(remove, /^Remove from list$/);
+    expect(hasCliWords(await page.locator('body').innerText())).toBe(false);
+    await remove.click();
+    await waitForText(section.getByTestId('action-message'), /Removed workspace/);
+    expect(bridge.calls.filter((c) => c.channel === 'workspace:remove').map((c) => c.request)).toEqual([{ dir: BLOG }]);
+    expect(problems).toEqual([]);
     await page.close();
   });
 

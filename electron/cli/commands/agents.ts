@@ -2,6 +2,7 @@ import { listAgents, listWorkspaces, releaseAgent, takeoverAgent } from '../../c
 import { createSnapshotReads } from '../../core/fs/snapshot-reads';
 import { stringOption, type Command } from '../command';
 import { emit, note, table } from '../io';
+import { cliMessage } from '../remedy';
 
 export const agentsList: Command = {
   path: ['agents', 'list'],
@@ -11,15 +12,15 @@ export const agentsList: Command = {
     const reads = createSnapshotReads(); // one read of workspaces.json and each actors.json for both lists
     const [agents, workspaces] = await Promise.all([listAgents(ctx, { reads }), listWorkspaces(ctx, { reads })]);
     for (const w of workspaces) {
-      if (w.error) note(io, `warning: ${w.error}`);
-      for (const p of w.hygiene.filter((h) => h.kind !== 'corrupt')) note(io, `warning: ${p.message}${p.fixable ? ` (fix: tokentray workspace fix ${w.dir})` : ''}`);
+      if (w.error) note(io, `warning: ${cliMessage(w.error, w.remedy)}`);
+      for (const p of w.hygiene.filter((h) => h.kind !== 'corrupt')) note(io, `warning: ${cliMessage(p.message, p.remedy)}`);
     }
     emit(io, agents, () =>
       agents.length === 0
         ? 'No agents: add a project folder with `tokentray workspace add <dir>` and a mootup profile with `tokentray profile add`.'
         : table(
             ['ACTOR', 'NAME', 'STATUS', 'WORKSPACE', 'WHY'],
-            agents.map((a) => [a.actor_id, a.display_name, a.status, a.workspace ?? '-', a.message ?? '']),
+            agents.map((a) => [a.actor_id, a.display_name, a.status, a.workspace ?? '-', a.message ? cliMessage(a.message, a.remedy) : '']),
           ),
     );
   },
@@ -58,11 +59,11 @@ export const agentsTakeover: Command = {
     const { unsaved_key: key, ...shown } = result;
     if (key !== undefined) {
       // The one place a key is printed: to the person at the terminal, once, because it could not be saved.
-      io.stderr.write(`\n${result.message}\n\n    ${key}\n\n`);
+      io.stderr.write(`\n${cliMessage(result.message, result.remedy)}\n\n    ${key}\n\n`);
       emit(io, { ...shown, key_shown_on: 'stderr' }, () => '');
       return 1;
     }
-    emit(io, shown, () => result.message);
+    emit(io, shown, () => cliMessage(result.message, result.remedy));
   },
 };
 

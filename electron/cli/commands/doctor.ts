@@ -1,6 +1,7 @@
 import { runDoctor } from '../../core/doctor/doctor';
 import type { Command } from '../command';
 import { emit } from '../io';
+import { cliMessage } from '../remedy';
 
 const MARK = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
 
@@ -11,7 +12,7 @@ export const doctor: Command = {
   async run(_args, io, ctx) {
     const report = await runDoctor(ctx);
     emit(io, report, () =>
-      [...report.checks.map((c) => `${MARK[c.status]}  ${c.id.padEnd(15)} ${c.subject}: ${c.message}`), '', report.ok ? 'All checks passed.' : 'Some checks failed.'].join('\n'),
+      [...report.checks.map((c) => `${MARK[c.status]}  ${c.id.padEnd(15)} ${c.subject}: ${cliMessage(c.message, c.remedy)}`), '', report.ok ? 'All checks passed.' : 'Some checks failed.'].join('\n'),
     );
     return report.ok ? 0 : 1;
   },

@@ -35,7 +35,9 @@ export const patRotate: Command = {
     'If a step fails it stops, leaves a working token stored, and says what state things are in and what to\n' +
     'run next (exit 1). Running `tokentray mcp` proxies pick up the new token without a restart.',
   async run(args, io, ctx) {
-    const result = await rotatePat(ctx, args.positionals[0]!);
+    const rotated = await rotatePat(ctx, args.positionals[0]!);
+    // The note on agents says to take each one over; at the terminal, with the command that does it.
+    const result = { ...rotated, agents_note: cliMessage(rotated.agents_note, { kind: 'action', action: 'agents-takeover' }) };
     if (!result.ok) note(io, `tokentray: ${cliMessage(result.message, result.remedy)}`);
     emit(io, result, () =>
       [...result.steps.map((s) => `${MARK[s.status]}  ${s.step.padEnd(Math.max(...result.steps.map((x) => x.step.length)))} ${s.message ?? ''}`), '', result.ok ? result.message : `Stopped. Next: ${result.next ?? '-'}`, result.agents_note].join('\n'),
@@ -51,7 +53,7 @@ export const patRevoke: Command = {
   options: { force: { type: 'boolean', description: 'revoke even the PAT this profile holds, and delete its token from the keychain' } },
   async run(args, io, ctx) {
     const result = await revokePat(ctx, args.positionals[0]!, args.positionals[1]!, { force: args.options.force === true });
-    emit(io, result, () => `${result.message[0]!.toUpperCase()}${result.message.slice(1)}.`);
+    emit(io, result, () => cliMessage(`${result.message[0]!.toUpperCase()}${result.message.slice(1)}.`, result.remedy));
   },
 };
 

@@ -1,6 +1,7 @@
 import { addWorkspace, fixWorkspace, listWorkspaces, removeWorkspace } from '../../core/agents';
 import { stringOption, type Command } from '../command';
 import { emit, note, table } from '../io';
+import { cliMessage } from '../remedy';
 
 export const workspaceAdd: Command = {
   path: ['workspace', 'add'],
@@ -27,9 +28,9 @@ export const workspaceList: Command = {
         w.dir,
         w.profile,
         w.has_actors_file ? String(w.agent_count) : '-',
-        w.error ?? (w.hygiene.length === 0 ? 'ok' : w.hygiene.map((p) => p.kind).join(', ')),
+        w.error ? cliMessage(w.error, w.remedy) : (w.hygiene.length === 0 ? 'ok' : w.hygiene.map((p) => p.kind).join(', ')),
       ]);
-      const problems = workspaces.flatMap((w) => w.hygiene.map((p) => `  ${p.fixable ? 'fixable' : 'NOT fixable'}: ${p.message}`));
+      const problems = workspaces.flatMap((w) => w.hygiene.map((p) => `  ${p.fixable ? 'fixable' : 'NOT fixable'}: ${cliMessage(p.message, p.remedy)}`));
       return [table(['DIR', 'PROFILE', 'AGENTS', 'STATE'], rows), ...(problems.length ? ['', 'Problems:', ...problems] : [])].join('\n');
     });
   },
@@ -52,7 +53,7 @@ export const workspaceFix: Command = {
   details: 'A tracked actors.json means its keys are in the git history: take each agent over (agents takeover --force) to rotate them.',
   async run(args, io, ctx) {
     const result = await fixWorkspace(ctx, args.positionals[0]!);
-    emit(io, result, () => result.message);
+    emit(io, result, () => cliMessage(result.message, result.remedy));
     return result.ok ? 0 : 1;
   },
 };

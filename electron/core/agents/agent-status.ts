@@ -1,4 +1,5 @@
 import type { AgentStatus } from '../../../shared/app-state';
+import type { Remedy } from '../../../shared/remedy';
 import { TokentrayError, errorMessage } from '../errors';
 import type { Agent } from '../mootup';
 
@@ -6,6 +7,7 @@ import type { Agent } from '../mootup';
 export interface StatusVerdict {
   status: AgentStatus;
   message: string;
+  remedy?: Remedy;
 }
 
 /** What GET /api/actors/me answered for the agent's local key. */

@@ -175,6 +175,7 @@ export async function listAgents(ctx: CoreContext, options: ListAgentsOptions = 
         profile: workspace.profile,
         ...(server?.connection_status && { connection_status: server.connection_status }),
         message: verdict.message,
+        ...(verdict.remedy && { remedy: verdict.remedy }),
         ...(at && { checked_at: at }),
       } satisfies AgentView;
     });
@@ -222,7 +223,7 @@ async function localVerdict(
   askKey: (profile: Profile, entry: ActorEntry, apiKey: string) => Promise<{ at: string; check: KeyCheck }>,
 ): Promise<{ verdict: StatusVerdict; at?: string }> {
   if (!profile) {
-    return { verdict: { status: 'unknown', message: `profile "${workspace.profile}" no longer exists; run tokentray workspace add ${workspace.dir} --profile <name>` } };
+    return { verdict: { status: 'unknown', message: `profile "${workspace.profile}" no longer exists`, remedy: { kind: 'action', action: 'workspace-add', subject: workspace.dir } } };
   }
   const fromServer = statusFromServer(server, entry.installation_id);
   if (fromServer) return { verdict: fromServer, ...(listedAt && { at: listedAt }) };

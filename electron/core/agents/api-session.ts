@@ -36,7 +36,7 @@ export function mootupProfiles(ctx: CoreContext): Profile[] {
 export function findMootupProfile(ctx: CoreContext, name: string): Profile {
   const profile = findProfile(ctx.home, name);
   if (profile.kind !== 'mootup') {
-    throw new TokentrayError('invalid_input', `profile "${name}" is an ${profile.kind} profile; agents need a mootup profile (--kind mootup)`, { name });
+    throw new TokentrayError('invalid_input', `profile "${name}" is an ${profile.kind} profile; agents need a mootup profile`, { name, remedy: { kind: 'action', action: 'profile-add', mootup: true } });
   }
   return profile;
 }
@@ -47,7 +47,7 @@ export function chooseMootupProfile(ctx: CoreContext, name: string | undefined):
   const profiles = mootupProfiles(ctx);
   if (profiles.length === 1) return profiles[0]!;
   if (profiles.length === 0) {
-    throw new TokentrayError('not_found', 'no mootup profile yet; add one first: tokentray profile add <name> --kind mootup --url https://mootup.io < token.txt');
+    throw new TokentrayError('not_found', 'no mootup profile yet', { remedy: { kind: 'action', action: 'profile-add', mootup: true } });
   }
   throw new UsageError(`several mootup profiles exist (${profiles.map((p) => p.name).join(', ')}); choose one with --profile <name>`);
 }

@@ -8,10 +8,9 @@ export const agentsChecks: DoctorProvider = async (ctx, reads) => {
   const checks: DoctorCheck[] = [];
   for (const w of await listWorkspaces(ctx, { reads })) {
     for (const problem of w.hygiene) {
-      const fix = problem.fixable ? ` Fix: tokentray workspace fix ${w.dir}` : '';
-      checks.push({ id: `workspace_${problem.kind}`, status: SEVERITY[problem.kind], subject: w.dir, message: `${problem.message}${fix}` });
+      checks.push({ id: `workspace_${problem.kind}`, status: SEVERITY[problem.kind], subject: w.dir, message: problem.message, ...(problem.remedy && { remedy: problem.remedy }) });
     }
-    if (w.error && !w.hygiene.some((p) => p.kind === 'corrupt')) checks.push({ id: 'workspace', status: 'fail', subject: w.dir, message: w.error });
+    if (w.error && !w.hygiene.some((p) => p.kind === 'corrupt')) checks.push({ id: 'workspace', status: 'fail', subject: w.dir, message: w.error, ...(w.remedy && { remedy: w.remedy }) });
     if (!w.error && w.hygiene.length === 0) {
       const what = w.has_actors_file ? `${w.agent_count} agent(s); actors.json private and git-ignored` : 'no .moot/actors.json yet';
       checks.push({ id: 'workspace', status: 'ok', subject: w.dir, message: `profile ${w.profile}: ${what}` });

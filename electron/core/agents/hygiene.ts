@@ -25,7 +25,7 @@ export function modeProblem(dir: string, reads?: SnapshotReads): HygieneProblem 
   const path = actorsPath(dir);
   const mode = (reads ? reads.file(path).stat : statSync(path)).mode & 0o777;
   if ((mode & 0o077) === 0) return null;
-  return { kind: 'mode', fixable: true, message: `${path} has mode ${mode.toString(8)}: other users can read the agent keys in it; it must be 600` };
+  return { kind: 'mode', fixable: true, message: `${path} has mode ${mode.toString(8)}: other users can read the agent keys in it; it must be 600`, remedy: { kind: 'action', action: 'workspace-fix', subject: dir } };
 }
 
 /** What git says about a workspace's actors.json. */
@@ -136,11 +136,12 @@ export async function checkHygiene(dir: string, env: Env, reads?: SnapshotReads,
     problems.push({
       kind: 'tracked',
       fixable: false,
-      message: `${path} is tracked by git, so its agent keys are in the history: take over each agent to rotate its key (tokentray agents takeover <actor_id> --force), then run git rm --cached ${ACTORS_RELATIVE}`,
+      message: `${path} is tracked by git, so its agent keys are in the history`,
+      remedy: { kind: 'action', action: 'workspace-untrack', subject: dir },
     });
   }
   if (!git.ignored) {
-    problems.push({ kind: 'not_ignored', fixable: true, message: `${path} is not git-ignored: a commit could publish its agent keys; add .moot/ to .gitignore` });
+    problems.push({ kind: 'not_ignored', fixable: true, message: `${path} is not git-ignored: a commit could publish its agent keys; add .moot/ to .gitignore`, remedy: { kind: 'action', action: 'workspace-fix', subject: dir } });
   }
   return problems;
 }

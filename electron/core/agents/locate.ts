@@ -28,9 +28,7 @@ export async function profileForAgent(ctx: CoreContext, session: ApiSession, act
   }
   throw new TokentrayError(
     'not_found',
-    profiles.length === 0
-      ? 'no mootup profile yet; add one first: tokentray profile add <name> --kind mootup --url https://mootup.io < token.txt'
-      : `no workspace holds agent ${actorId} and none of your mootup profiles (${profiles.map((p) => p.name).join(', ')}) sponsors it; \`tokentray agents list\` shows your agents`,
-    { actor_id: actorId },
+    profiles.length === 0 ? 'no mootup profile yet' : `no workspace holds agent ${actorId} and none of your mootup profiles (${profiles.map((p) => p.name).join(', ')}) sponsors it`,
+    { actor_id: actorId, remedy: profiles.length === 0 ? { kind: 'action', action: 'profile-add', mootup: true } : { kind: 'action', action: 'agents-list' } },
   );
 }

@@ -37,6 +37,8 @@ export interface TakeoverResult {
   failed_workspaces: Array<{ dir: string; error: string }>;
   /** Registered workspaces that hold the agent but were not given the new key: their key stops working now. */
   other_workspaces: string[];
+  /** What to do next, as data: take it over in every workspace (when others were left), or again (when the key was not saved). */
+  remedy?: Remedy;
   forced: boolean;
   /** Every write succeeded. */
   key_written: boolean;
@@ -65,7 +67,8 @@ async function rotate(client: MootupClient, actorId: string, force: boolean, ins
       });
     }
     if (error instanceof TokentrayError && (error.code === 'network' || error.code === 'timeout')) {
-      throw new TokentrayError(error.code, `${error.message}. If mootup rotated the key before the answer was lost, the key on disk no longer works: run the takeover again with --force.`, error.details);
+      const again: Remedy = { kind: 'action', action: 'agents-takeover', subject: actorId, force: true };
+      throw new TokentrayError(error.code, `${error.message}. If mootup rotated the key before the answer was lost, the key on disk no longer works.`, { ...error.details, remedy: again });
     }
     throw error;
   }
@@ -137,7 +140,7 @@ function othersNote(actorId: string, displayName: string, others: string[], unre
   const [these, hold] = others.length === 1 ? ['Workspace', 'holds'] : ['Workspaces', 'hold'];
   return (
     ` ${these} ${others.join(', ')} also ${hold} ${displayName}: the key there stops working now.` +
-    ` To put a new key in every workspace, run: tokentray agents takeover ${actorId} --all-workspaces${unread}`
+    ` A new key can go into every one of them.${unread}`
   );
 }
 
@@ -163,7 +166,8 @@ function finish(
   if (failed.length === 0) {
     const message = `Took over ${o.displayName}: its new key (${base.token_hint}) is in ${writtenPaths}; the previous key no longer works.${others}`;
     auditAgentAction(ctx, 'agent.takeover', { actor_id: o.actorId, profile: o.profile, status: 'ok', message });
-    return { ok: true, ...base, key_written: true, message };
+    const everywhere: Remedy = { kind: 'action', action: 'agents-takeover', subject: o.actorId, all_workspaces: true };
+    return { ok: true, ...base, key_written: true, message, ...(o.others.length > 0 && { remedy: everywhere }) };
   }
   const failedPaths = failed.map((f) => f.path).join(', ');
   const whys = failed.map((f) => `${f.path}: ${f.why}`).join('; ');
@@ -177,6 +181,7 @@ function finish(
   const message =
     `Took over ${o.displayName}, but its new key could not be written to ${failedPaths} (${failed.map((f) => f.why).join('; ')}).${alsoWritten} ` +
     `The old key no longer works. Save the new key now: it is shown only this once. ` +
-    `Put it as "api_key" of actor ${o.actorId} in ${failedPaths} (mode 600), or run the takeover again with --force once the file can be written.${others}`;
-  return { ok: false, ...base, key_written: false, code: 'io', message, unsaved_key: o.key };
+    `Put it as "api_key" of actor ${o.actorId} in ${failedPaths} (mode 600), or take it over again once the file can be written.${others}`;
+  const again: Remedy = { kind: 'action', action: 'agents-takeover', subject: o.actorId, force: true };
+  return { ok: false, ...base, key_written: false, code: 'io', message, unsaved_key: o.key, remedy: again };
 }

@@ -1,3 +1,4 @@
+import type { Remedy } from '../../../shared/remedy';
 import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HygieneProblem } from '../../../shared/app-state';
@@ -15,6 +16,8 @@ export interface WorkspaceFixResult {
   fixed: string[];
   /** Problems left after fixing (a tracked file cannot be fixed here). */
   remaining: HygieneProblem[];
+  /** What to do about what is left, as data (the first remaining problem's remedy). */
+  remedy?: Remedy;
   message: string;
 }
 
@@ -46,5 +49,7 @@ export async function fixWorkspace(ctx: CoreContext, dir: string): Promise<Works
   const remaining = await checkHygiene(real, ctx.env);
   const lines = [fixed.length > 0 ? `Fixed: ${fixed.join('; ')}.` : remaining.length === 0 ? `Nothing to fix in ${real}.` : 'Nothing could be fixed automatically.'];
   for (const problem of remaining) lines.push(`Not fixed: ${problem.message}`);
-  return { ok: remaining.length === 0, dir: real, fixed, remaining, message: lines.join('\n') };
+  // What to do about what is left (a tracked file: take its agents over, untrack it), as data.
+  const remedy = remaining.find((p) => p.remedy)?.remedy;
+  return { ok: remaining.length === 0, dir: real, fixed, remaining, message: lines.join('\n'), ...(remedy && { remedy }) };
 }

@@ -68,7 +68,7 @@ export async function removeWorkspace(ctx: CoreContext, dir: string): Promise<{ 
   const removed = await updateWorkspaces(ctx.home, (list) => {
     const kept = list.filter((w) => w.dir !== wanted);
     if (kept.length === list.length) {
-      throw new TokentrayError('not_found', `${wanted} is not a workspace; \`tokentray workspace list\` shows the ones you added`, { dir: wanted });
+      throw new TokentrayError('not_found', `${wanted} is not a workspace`, { dir: wanted, remedy: { kind: 'action', action: 'workspace-list' } });
     }
     return { workspaces: kept, result: wanted };
   });
@@ -98,7 +98,7 @@ async function workspaceView(ctx: CoreContext, w: WorkspaceRecord, reads: Snapsh
   try {
     if (!statSync(w.dir).isDirectory()) throw new Error('not a folder');
   } catch {
-    return { ...view, error: `folder ${w.dir} no longer exists; remove it with \`tokentray workspace remove ${w.dir}\`` };
+    return { ...view, error: `folder ${w.dir} no longer exists`, remedy: { kind: 'action', action: 'workspace-remove', subject: w.dir } };
   }
   try {
     const file = readActorsFile(w.dir, reads);

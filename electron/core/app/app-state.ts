@@ -94,13 +94,14 @@ const SOURCES: Array<Source<keyof AppState>> = [
   },
 ] as Array<Source<keyof AppState>>;
 
-/** Core's sentences in the state, in the GUI's words (shared/window-words.ts): no command to type, a button to press. */
+/**
+ * The state's sentences core did not write for the window, in the GUI's words (shared/window-words.ts):
+ * a profile's last check (profiles.json keeps what any version, and the proxy's refusal, recorded), an
+ * editor session's last error (the proxy's words for the editor) and a source's refresh error (any thrown
+ * message, which StateError carries without a remedy). Agents, workspaces and hygiene need none: their
+ * sentences name no command, what to do is their `remedy`.
+ */
 function inWindowWords(state: AppState): void {
-  for (const agent of state.agents) if (agent.message) agent.message = windowWords(agent.message);
-  for (const workspace of state.workspaces) {
-    if (workspace.error) workspace.error = windowWords(workspace.error);
-    for (const problem of workspace.hygiene) problem.message = windowWords(problem.message);
-  }
   for (const profile of state.profiles) if (profile.last_check?.message) profile.last_check = { ...profile.last_check, message: windowWords(profile.last_check.message) };
   for (const session of state.sessions) if (session.last_error) session.last_error = windowWords(session.last_error);
   for (const error of state.errors) error.message = windowWords(error.message);

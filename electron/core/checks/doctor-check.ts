@@ -1,3 +1,4 @@
+import type { Remedy } from '../../../shared/remedy';
 import type { CoreContext } from '../context';
 import type { SnapshotReads } from '../fs/snapshot-reads';
 
@@ -7,6 +8,8 @@ export interface DoctorCheck {
   status: 'ok' | 'warn' | 'fail';
   subject: string;
   message: string;
+  /** What to do about it, as data (the message names no command; the CLI appends its command line). */
+  remedy?: Remedy;
 }
 
 /** What `tokentray doctor` answers: every check, and whether none failed. */

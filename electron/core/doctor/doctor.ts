@@ -46,7 +46,7 @@ export const secretsChecks: DoctorProvider = async (ctx) => {
       checks.push(
         stored.has(profile.name)
           ? { id: 'profile_token', status: 'ok', subject: profile.name, message: 'token present in the keychain' }
-          : { id: 'profile_token', status: 'fail', subject: profile.name, message: `no token in the keychain; store one with \`tokentray profile replace ${profile.name}\` or remove the profile` },
+          : { id: 'profile_token', status: 'fail', subject: profile.name, message: 'no token in the keychain (if you no longer use it, remove the profile)', remedy: { kind: 'replace-token', profile: profile.name } },
       );
     }
     const known = new Set(profiles.map((p) => p.name));

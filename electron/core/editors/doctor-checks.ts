@@ -7,7 +7,7 @@ export function scanChecks(env: Env, options: ScanOptions & { hygiene?: boolean 
   const report = scanForTokens(env, options);
   const checks: DoctorCheck[] = [];
   for (const f of report.findings) {
-    checks.push({ id: 'editor_token', status: 'warn', subject: f.file, message: `plaintext token ${f.token_hint} at ${f.json_path}; move it to the keychain with \`tokentray editors migrate\`` });
+    checks.push({ id: 'editor_token', status: 'warn', subject: f.file, message: `plaintext token ${f.token_hint} at ${f.json_path}`, remedy: { kind: 'action', action: 'editors-migrate' } });
   }
   for (const f of report.invalid_files) checks.push({ id: 'editor_config', status: 'warn', subject: f.file, message: f.message });
   if (options.hygiene !== false) for (const h of report.hygiene) checks.push({ id: 'actors_file', status: 'warn', subject: h.file, message: h.message });

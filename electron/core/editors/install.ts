@@ -95,8 +95,8 @@ export function installEntry(ctx: CoreContext, target: EntryTarget): EntryResult
   if (holdsToken) {
     throw new TokentrayError(
       'conflict',
-      `the entry "${name}" in ${ref.path} holds a plaintext token; move it to the keychain with \`tokentray editors migrate\` first, or install under another --name`,
-      { path: ref.path },
+      `the entry "${name}" in ${ref.path} holds a plaintext token; tokentray does not overwrite it (install under another name, or move the token out first)`,
+      { path: ref.path, remedy: { kind: 'action', action: 'editors-migrate' } },
     );
   }
   const result: EntryResult = {
@@ -149,7 +149,7 @@ export function removeEntry(ctx: CoreContext, target: EntryTarget): EntryResult 
   }
   if (!last) {
     const which = target.name ? `named "${target.name}" ` : '';
-    throw new TokentrayError('not_found', `no tokentray entry ${which}for profile "${target.profile}" in ${ref.path}; \`tokentray editors list\` shows what is installed`, { path: ref.path });
+    throw new TokentrayError('not_found', `no tokentray entry ${which}for profile "${target.profile}" in ${ref.path}`, { path: ref.path, remedy: { kind: 'action', action: 'editors-list' } });
   }
   appendAudit(ctx.home, { kind: 'editors.remove', profile: target.profile, status: 'ok', message: `${ref.editor} ${ref.scope} ${removed.join(',')}` });
   return { editor: ref.editor, scope: ref.scope, file: last.file, name: removed.join(','), profile: target.profile, changed: true, backup: last.backup, removed };

@@ -1,4 +1,5 @@
 import { EXPIRY_WARNING_DAYS, daysUntil, profileStatus, type Profile } from '../../../shared/profile';
+import type { Remedy } from '../../../shared/remedy';
 import type { DoctorCheck, DoctorProvider } from '../checks/doctor-check';
 import { readProfiles } from './profile-store';
 
@@ -27,26 +28,29 @@ export function expiringProfiles(profiles: Profile[], now: Date): ExpiryNotice[]
     .sort((a, b) => a.days - b.days);
 }
 
-/** The fix to suggest for a token that no longer works or soon will not. */
-function renewAdvice(profile: Profile): string {
+/** The fix to suggest for a token that no longer works or soon will not: the words, and the remedy as data. */
+function renewAdvice(profile: Profile): { advice: string; remedy: Remedy } {
   return profile.kind === 'mootup'
-    ? `rotate it with \`tokentray pat rotate ${profile.name}\` or store a new one with \`tokentray profile replace ${profile.name}\``
-    : `create a new token in the service and store it with \`tokentray profile replace ${profile.name} --expires <YYYY-MM-DD|never>\``;
+    ? { advice: 'a new token (a rotation, or one you store) fixes that', remedy: { kind: 'action', action: 'pat-rotate', subject: profile.name } }
+    : { advice: 'create a new token in the service (with an expiry date)', remedy: { kind: 'replace-token', profile: profile.name } };
 }
 
 /** One doctor line about a profile's token lifetime, or null when there is nothing to say. */
 export function expiryCheck(profile: Profile, now: Date): DoctorCheck | null {
   const subject = profile.name;
   if (profileStatus(profile, true, now) === 'revoked') {
-    return { id: 'token_revoked', status: 'fail', subject, message: `the service refused this token (401) on ${profile.revoked_at!.slice(0, 10)}: it was revoked; ${renewAdvice(profile)}` };
+    const { advice, remedy } = renewAdvice(profile);
+    return { id: 'token_revoked', status: 'fail', subject, message: `the service refused this token (401) on ${profile.revoked_at!.slice(0, 10)}: it was revoked; ${advice}`, remedy };
   }
   const notice = expiryNotice(profile, now);
   if (notice?.state === 'expired') {
-    return { id: 'token_expiry', status: 'fail', subject, message: `expired on ${notice.expires_at}; ${renewAdvice(profile)}` };
+    const { advice, remedy } = renewAdvice(profile);
+    return { id: 'token_expiry', status: 'fail', subject, message: `expired on ${notice.expires_at}; ${advice}`, remedy };
   }
   if (notice) {
     const when = notice.days === 0 ? 'today' : `in ${notice.days} day${notice.days === 1 ? '' : 's'} (${notice.expires_at})`;
-    return { id: 'token_expiry', status: 'warn', subject, message: `expires ${when}; ${renewAdvice(profile)}` };
+    const { advice, remedy } = renewAdvice(profile);
+    return { id: 'token_expiry', status: 'warn', subject, message: `expires ${when}; ${advice}`, remedy };
   }
   if (profile.kind !== 'mcp') return null;
   if (profile.expires_at === null || profile.expires_at === undefined) {
@@ -54,7 +58,8 @@ export function expiryCheck(profile: Profile, now: Date): DoctorCheck | null {
       id: 'token_expiry',
       status: 'warn',
       subject,
-      message: `risk: the service recommends an expiry, and this token never expires (or its expiry is unknown). Replace it with one that expires (Moly: 7/30/90 days or 1 year) and record the date with \`tokentray profile set ${profile.name} --expires YYYY-MM-DD\``,
+      message: `risk: the service recommends an expiry, and this token never expires (or its expiry is unknown). Replace it with one that expires (Moly: 7/30/90 days or 1 year).`,
+      remedy: { kind: 'action', action: 'profile-set-expiry', subject: profile.name },
     };
   }
   return { id: 'token_expiry', status: 'ok', subject, message: `expires on ${profile.expires_at} (in ${daysUntil(profile.expires_at, now)} days)` };

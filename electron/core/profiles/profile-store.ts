@@ -43,7 +43,8 @@ export function findProfile(home: string, name: string): Profile {
 export function unknownProfile(name: string): TokentrayError {
   const shown = quotedName(name);
   // A token pasted as a name is neither repeated in the message nor in the details (--json prints them).
-  return new TokentrayError('not_found', `no profile named ${shown}; \`tokentray profile list\` shows the ones you have`, shown.startsWith('"') ? { name } : {});
+  const remedy = { kind: 'action', action: 'profile-list' } as const;
+  return new TokentrayError('not_found', `no profile named ${shown}`, shown.startsWith('"') ? { name, remedy } : { remedy });
 }
 
 /** Locked read-modify-write of the profile list. Return `profiles` unchanged to skip the write. */

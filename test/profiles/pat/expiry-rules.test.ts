@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../../shared/profile';
 import { expiringProfiles, expiryCheck, expiryNotice } from '../../../electron/core/profiles/expiry';
 import { rotatedPatName } from '../../../electron/core/profiles/pat/rotate-result';
+import { cliMessage } from '../../../electron/cli/remedy';
+import { hasCliWords } from '../../../shared/window-words';
 
 const now = new Date('2026-11-22T09:00:00Z');
 const mcp = (name: string, expires_at: string | null | undefined, extra: Partial<Profile> = {}): Profile => ({
@@ -33,7 +35,11 @@ describe('expiry rules (fixed clock)', () => {
     expect(expiryCheck(mcp('m', '2027-06-01', { revoked_at: '2026-11-20T10:00:00Z' }), now)).toMatchObject({ id: 'token_revoked', status: 'fail', message: expect.stringContaining('2026-11-20') });
     const mootup: Profile = { name: 'w', kind: 'mootup', url: 'https://mootup.io', created_at: '2026-01-01T00:00:00Z' };
     expect(expiryCheck(mootup, now)).toBeNull();
-    expect(expiryCheck({ ...mootup, revoked_at: '2026-11-21T00:00:00Z' }, now)).toMatchObject({ status: 'fail', message: expect.stringContaining('tokentray pat rotate w') });
+    // What to do is the remedy (rotate), which the CLI words as its command; the sentence names none.
+    const revoked = expiryCheck({ ...mootup, revoked_at: '2026-11-21T00:00:00Z' }, now)!;
+    expect(revoked).toMatchObject({ status: 'fail', remedy: { kind: 'action', action: 'pat-rotate', subject: 'w' } });
+    expect(hasCliWords(revoked.message)).toBe(false);
+    expect(cliMessage(revoked.message, revoked.remedy)).toContain('rotate it with `tokentray pat rotate w`');
   });
 });
 

@@ -147,7 +147,8 @@ describe('tokentray pat rotate: a failure at each step leaves a working token st
     expect(res.code).toBe(1);
     expect(result).toMatchObject({ ok: false, state: 'old_still_active', code: 'partial', old_pat_id: sb.humanPatId, next: `tokentray pat revoke work ${sb.humanPatId}` });
     expect(stepNames(result)).toEqual(['create:ok', 'store:ok', 'record:ok', 'verify:ok', 'revoke_old:failed']);
-    expect(result.message).toMatch(new RegExp(`^new token stored and verified \\(mootup_pat_.*\\); the old token PAT ${sb.humanPatId} \\(.*\\) is still active: revoke it with \`tokentray pat revoke work ${sb.humanPatId}\``));
+    expect(result.message).toMatch(new RegExp(`^new token stored and verified \\(mootup_pat_.*\\); the old token PAT ${sb.humanPatId} \\(.*\\) is still active \\(.*\\)\\. Revoke it with \`tokentray pat revoke work ${sb.humanPatId}\``));
+    expect(result.remedy).toEqual({ kind: 'action', action: 'pat-revoke', subject: 'work', pat_id: sb.humanPatId });
     expect(sb.state.countRequests('DELETE', `/api/personal-access-tokens/${sb.humanPatId}`)).toBe(4);
     const fresh = secretToolLookup(t.service, 'work')!;
     expect(fresh).not.toBe(sb.humanPat);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rotatePat } from '../../../electron/core/profiles/pat/pat-rotate';
+import { cliMessage } from '../../../electron/cli/remedy';
+import { hasCliWords } from '../../../shared/window-words';
 import { secretToolLookup } from '../../helpers/keychain';
 import { createWorld, keychainRefusingNewTokens, meStatus } from '../../helpers/world';
 
@@ -30,7 +32,10 @@ describe('pat rotate when the keychain refuses the new token', () => {
     expect(result).toMatchObject({ ok: false, state: 'stray_new_pat', code: 'partial', next: `tokentray pat revoke work ${result.new_pat_id}` });
     expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['create:ok', 'store:failed', 'revoke_new:failed']);
     expect(result.message).toContain('work still holds its current token');
-    expect(result.message).toContain(`revoke it with \`tokentray pat revoke work ${result.new_pat_id}\``);
+    // The stray PAT to revoke is the remedy; the CLI says it as the command, the sentence names none.
+    expect(result.remedy).toEqual({ kind: 'action', action: 'pat-revoke', subject: 'work', pat_id: result.new_pat_id });
+    expect(hasCliWords(result.message)).toBe(false);
+    expect(cliMessage(result.message, result.remedy)).toContain(`Revoke it with \`tokentray pat revoke work ${result.new_pat_id}\``);
     expect(secretToolLookup(t.service, 'work')).toBe(sb.humanPat);
     expect(await meStatus(sb, sb.humanPat)).toBe(200);
     // The suggested command, through the built CLI.

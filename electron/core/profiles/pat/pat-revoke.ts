@@ -1,3 +1,4 @@
+import type { Remedy } from '../../../../shared/remedy';
 import { appendAudit } from '../../audit/audit-log';
 import type { CoreContext } from '../../context';
 import { TokentrayError } from '../../errors';
@@ -15,6 +16,8 @@ export interface RevokeResult {
   /** The profile's token was deleted from the keychain (force on the PAT in use). */
   token_deleted: boolean;
   message: string;
+  /** When the PAT in use was revoked: store a new token. */
+  remedy?: Remedy;
 }
 
 /**
@@ -29,8 +32,8 @@ export async function revokePat(ctx: CoreContext, name: string, patId: string, o
     if (inUse && !options.force) {
       throw new TokentrayError(
         'needs_confirmation',
-        `${patId} is the PAT profile "${name}" holds: revoking it stops ${name} and every editor using it at once, and deletes ${name}'s token from the keychain. To replace it without a gap, rotate it instead (\`tokentray pat rotate ${name}\`).`,
-        { pat_id: patId, in_use: true, remedy: { kind: 'confirm', action: 'pat-revoke' } },
+        `${patId} is the PAT profile "${name}" holds: revoking it stops ${name} and every editor using it at once, and deletes ${name}'s token from the keychain. To replace it without a gap, rotate it instead.`,
+        { pat_id: patId, in_use: true, remedy: { kind: 'confirm', action: 'pat-revoke', instead: { kind: 'action', action: 'pat-rotate', subject: name } } },
       );
     }
     await client.revokePat(patId);
@@ -40,11 +43,12 @@ export async function revokePat(ctx: CoreContext, name: string, patId: string, o
   if (result.inUse) {
     tokenDeleted = await ctx.secrets.delete(name);
     const at = ctx.now().toISOString();
-    await patchProfile(ctx.home, name, (p) => ({ ...p, revoked_at: at, last_check: { at, result: 'revoked', message: `PAT ${patId} revoked with pat revoke --force` } }));
+    await patchProfile(ctx.home, name, (p) => ({ ...p, revoked_at: at, last_check: { at, result: 'revoked', message: `PAT ${patId} revoked (confirmed while in use)` } }));
   }
   appendAudit(ctx.home, { kind: 'pat.revoke', profile: name, status: 'ok', message: `${patId}${result.inUse ? ' (in use, forced; keychain token deleted)' : ''}` });
   const message = result.inUse
-    ? `revoked ${patId}, the PAT ${name} held, and deleted ${name}'s token from the keychain: store a new one with \`tokentray profile replace ${name}\``
+    ? `revoked ${patId}, the PAT ${name} held, and deleted ${name}'s token from the keychain`
     : `revoked ${patId}; ${name} keeps its own token`;
-  return { ok: true, name, pat_id: patId, in_use: result.inUse, token_deleted: tokenDeleted, message };
+  const remedy: Remedy | undefined = result.inUse ? { kind: 'replace-token', profile: name } : undefined;
+  return { ok: true, name, pat_id: patId, in_use: result.inUse, token_deleted: tokenDeleted, message, ...(remedy && { remedy }) };
 }

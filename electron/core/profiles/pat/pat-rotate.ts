@@ -4,6 +4,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { CoreContext } from '../../context';
 import { testPauseHook } from '../../test-pause';
 import type { ErrorCode } from '../../errors';
+import type { Remedy } from '../../../../shared/remedy';
 import { withFileLock } from '../../fs/file-lock';
 import type { CreatedPat } from '../../mootup';
 import { findProfile } from '../profile-store';
@@ -102,11 +103,15 @@ function startRun(ctx: CoreContext, session: PatSession, options: RotateOptions)
 /** A PAT an interrupted rotation left active is said in the result; a rotation that otherwise succeeded is then partial. */
 function withLeftover(run: Run, result: RotateResult, leftover: Leftover | null): RotateResult {
   if (!leftover) return result;
-  const how = leftover.patId ? `\`tokentray pat revoke ${run.name} ${leftover.patId}\`` : `\`tokentray pat list ${run.name}\` and \`tokentray pat revoke ${run.name} <pat_id>\``;
-  const said = `${result.message} An earlier, interrupted rotation left ${leftover.patId ? `PAT ${leftover.patId}` : 'a PAT'} active, and revoking it failed (${leftover.problem}): use ${how}.`;
-  const extra = { ...(leftover.patId && { leftover_pat_id: leftover.patId }) };
+  const said = `${result.message} An earlier, interrupted rotation left ${leftover.patId ? `PAT ${leftover.patId}` : 'a PAT'} active, and revoking it failed (${leftover.problem}).`;
+  const extra = { ...(leftover.patId && { leftover_pat_id: leftover.patId }), remedy: result.remedy ?? revokeRemedy(run.name, leftover.patId) };
   if (result.state !== 'rotated') return { ...result, ...extra, message: said };
   return { ...result, ...extra, ok: false, state: 'old_still_active', code: 'partial', message: said, next: leftover.patId ? `tokentray pat revoke ${run.name} ${leftover.patId}` : `tokentray pat list ${run.name}` };
+}
+
+/** Revoking a PAT left active: that one when its id is known, else find it in the list first. */
+function revokeRemedy(name: string, patId: string | null | undefined): Remedy {
+  return patId ? { kind: 'action', action: 'pat-revoke', subject: name, pat_id: patId } : { kind: 'action', action: 'pat-find', subject: name };
 }
 
 async function rotate(run: Run): Promise<RotateResult> {
@@ -147,8 +152,8 @@ async function rotate(run: Run): Promise<RotateResult> {
     } catch (restoreError) {
       return run.done(
         'new_unverified',
-        `the new token (${newHint}, PAT ${created.pat_id}) is stored but could not be verified: ${why}; putting the old token back failed too: ${log.failed('restore', restoreError)}. Both PATs are still active. Run \`tokentray profile check ${name}\`: if it works, revoke the old PAT (see \`tokentray pat list ${name}\`); if not, store a working token with \`tokentray profile replace ${name}\`.`,
-        { new_pat_id: created.pat_id, next: `tokentray profile check ${name}` },
+        `the new token (${newHint}, PAT ${created.pat_id}) is stored but could not be verified: ${why}; putting the old token back failed too: ${log.failed('restore', restoreError)}. Both PATs are still active. Check the profile: if it works, revoke the old PAT; if not, store a working token.`,
+        { new_pat_id: created.pat_id, next: `tokentray profile check ${name}`, remedy: { kind: 'action', action: 'profile-check', subject: name } },
       );
     }
     await recordHeld(ctx, name, oldHeld, log, 'record_old', `profiles.json describes the old token (${oldHeld.token_hint ?? tokenHint(session.token)}) again`);
@@ -159,19 +164,19 @@ async function rotate(run: Run): Promise<RotateResult> {
   const checkProblem = await recordVerified(ctx, name, log);
   const old = await revokeOldPat(session, created, log, run.options.retryDelay);
   const problem = recordProblem ?? checkProblem;
-  const stale = problem ? ` The token is fine, but profiles.json could not be updated (${problem}): its token hint and pat_id may be stale until the next \`tokentray pat rotate ${name}\`.` : '';
+  const stale = problem ? ` The token is fine, but profiles.json could not be updated (${problem}): its token hint and pat_id may be stale until the next rotation.` : '';
   const ids = { pat_id: created.pat_id, new_pat_id: created.pat_id, token_prefix: created.token_prefix, token_hint: newHint, ...(old.patId && { old_pat_id: old.patId }) };
   const oldHint = tokenHint(session.token);
   if (old.problem) {
-    const how = old.patId ? `revoke it with \`tokentray pat revoke ${name} ${old.patId}\`` : `find it with \`tokentray pat list ${name}\` and revoke it with \`tokentray pat revoke ${name} <pat_id>\``;
-    return run.done('old_still_active', `new token stored and verified (${newHint}, PAT ${created.pat_id}); the old token ${old.patId ? `PAT ${old.patId} ` : ''}(${oldHint}) is still active: ${how}. (${old.problem})${stale}`, {
+    return run.done('old_still_active', `new token stored and verified (${newHint}, PAT ${created.pat_id}); the old token ${old.patId ? `PAT ${old.patId} ` : ''}(${oldHint}) is still active (${old.problem}).${stale}`, {
       ...ids,
+      remedy: revokeRemedy(name, old.patId),
       next: old.patId ? `tokentray pat revoke ${name} ${old.patId}` : `tokentray pat list ${name}`,
     });
   }
   return run.done(
     'rotated',
-    `rotated ${name}: the new PAT ${created.pat_id} "${created.name}" (${newHint}) is stored in ${ctx.secrets.backend} and verified; the old token (${oldHint}) no longer works. Editors using \`tokentray mcp ${name}\` pick up the new token on their next call, no restart needed.${stale}`,
+    `rotated ${name}: the new PAT ${created.pat_id} "${created.name}" (${newHint}) is stored in ${ctx.secrets.backend} and verified; the old token (${oldHint}) no longer works. Editors connected through ${name} pick up the new token on their next call, no restart needed.${stale}`,
     ids,
   );
 }
@@ -201,10 +206,11 @@ async function createSuccessor(run: Run): Promise<CreatedPat | RotateResult> {
     }
     // A POST is never retried blindly: if the answer was lost, the PAT may exist all the same.
     const maybe = isTransient(error)
-      ? ` If the request reached mootup, an unused PAT named "${patName}" may exist: look with \`tokentray pat list ${name}\` and revoke it with \`tokentray pat revoke ${name} <pat_id>\`.`
+      ? ` If the request reached mootup, an unused PAT named "${patName}" may exist: find it among your PATs and revoke it.`
       : '';
-    return run.unchanged(codeOf(error, 'bad_response'), `could not create a new PAT: ${why}. Nothing changed: ${run.keeps}.${maybe} Run \`tokentray pat rotate ${name}\` again once that is fixed.`, {
+    return run.unchanged(codeOf(error, 'bad_response'), `could not create a new PAT: ${why}. Nothing changed: ${run.keeps}.${maybe} Rotate again once that is fixed.`, {
       next: `tokentray pat rotate ${name}`,
+      remedy: { kind: 'action', action: 'pat-rotate', subject: name },
     });
   }
 }
@@ -215,14 +221,16 @@ async function takeBackNewPat(run: Run, patId: string, what: string, code: Error
   const revoked = await revokeWithRetry(run.session.client(), patId, run.options.retryDelay);
   if (revoked.ok) {
     log.ok('revoke_new', `revoked the new PAT ${patId} again`);
-    return run.unchanged(code, `${what}. The new PAT ${patId} was revoked again, so nothing changed: ${run.keeps}. Run \`tokentray pat rotate ${name}\` again once that is fixed.`, {
+    return run.unchanged(code, `${what}. The new PAT ${patId} was revoked again, so nothing changed: ${run.keeps}. Rotate again once that is fixed.`, {
       new_pat_id: patId,
       next: `tokentray pat rotate ${name}`,
+      remedy: { kind: 'action', action: 'pat-rotate', subject: name },
     });
   }
   const why = log.failed('revoke_new', revoked.error);
-  return run.done('stray_new_pat', `${what}. Still, ${run.keeps}; but the new PAT ${patId} is active and unused (revoking it failed: ${why}): revoke it with \`tokentray pat revoke ${name} ${patId}\`.`, {
+  return run.done('stray_new_pat', `${what}. Still, ${run.keeps}; but the new PAT ${patId} is active and unused (revoking it failed: ${why}).`, {
     new_pat_id: patId,
+    remedy: revokeRemedy(name, patId),
     next: `tokentray pat revoke ${name} ${patId}`,
   });
 }

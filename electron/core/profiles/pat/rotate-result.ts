@@ -42,7 +42,7 @@ export function codeOf(error: unknown, fallback: ErrorCode): ErrorCode {
 
 /** Said after every rotation attempt: agent keys do not derive from the PAT at run time. */
 export const AGENTS_NOTE =
-  'Agents provisioned from the old PAT keep working: their API keys are their own. For fresh agent keys too, run `tokentray agents takeover <actor_id>` for each agent.';
+  'Agents provisioned from the old PAT keep working: their API keys are their own. For fresh agent keys too, take over each agent.';
 
 /** Collects the steps of a rotation as they happen. */
 export class StepLog {

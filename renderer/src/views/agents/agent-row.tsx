@@ -4,6 +4,7 @@ import { runWithConfirm } from '../../../../shared/confirm-loop';
 import type { AgentView, WorkspaceView } from '../../../../shared/app-state';
 import { ActionMessage } from '../../components/action-message';
 import { InlineSelect } from '../../components/inline-select';
+import { RemedyButton } from '../../components/remedy-button';
 import { StatusBadge } from '../../components/status-badge';
 import { AGENT_STATUS_HELP, agentBadge } from '../../lib/badges';
 import { folderName } from '../../lib/format';
@@ -50,6 +51,7 @@ export function AgentRow({ agent, workspaces }: { agent: AgentView; workspaces: 
         <span className="agent-id mono">{agent.actor_id}</span>
       </div>
       {agent.message && <p className="agent-message">{agent.message}</p>}
+      <RemedyButton remedy={agent.remedy} />
       <div className="card-actions">
         {allowed.release && (
           <button type="button" disabled={action.pending} onClick={() => void action.run('agents:release', { actor_id: agent.actor_id })}>

@@ -1,5 +1,7 @@
 import type { AgentView, WorkspaceView } from '../../../../shared/app-state';
+import { remedyHint } from '../../../../shared/remedy';
 import { ActionMessage } from '../../components/action-message';
+import { RemedyButton } from '../../components/remedy-button';
 import { folderName } from '../../lib/format';
 import { useAction } from '../../store/use-action';
 import { AgentRow } from './agent-row';
@@ -20,9 +22,10 @@ export function WorkspaceSection({ workspace, agents, workspaces }: { workspace:
         </button>
       </div>
       {workspace.error && (
-        <p className="inline-error" role="alert">
-          {workspace.error}
-        </p>
+        <div className="inline-error" role="alert">
+          <p>{workspace.error}</p>
+          <RemedyButton remedy={workspace.remedy} />
+        </div>
       )}
       {workspace.hygiene.length > 0 && (
         <div className="hygiene" role="alert">
@@ -31,7 +34,15 @@ export function WorkspaceSection({ workspace, agents, workspaces }: { workspace:
             {workspace.hygiene.map((h, i) => (
               <li key={i}>
                 {h.message}
-                {!h.fixable && ' (take the agents over to replace their keys)'}
+                {!h.fixable &&
+                  (h.remedy ? (
+                    <span className="remedy-hint" data-testid="remedy-hint">
+                      {' '}
+                      {remedyHint(h.remedy)}
+                    </span>
+                  ) : (
+                    ' (take the agents over to replace their keys)'
+                  ))}
               </li>
             ))}
           </ul>
