@@ -29,7 +29,9 @@ export async function setProfile(ctx: CoreContext, name: string, settings: Profi
       throw new TokentrayError('invalid_input', `--expires does not apply to "${name}": it signs in with OAuth, and the server sets how long a sign-in lasts`);
     }
     if (settings.expires_at !== undefined && p.kind !== 'mcp') {
-      throw new TokentrayError('invalid_input', `--expires applies to mcp profiles; "${name}" is a mootup profile, whose PATs do not expire (rotate them with \`tokentray pat rotate ${name}\`)`);
+      throw new TokentrayError('invalid_input', `an expiry date applies to mcp profiles; "${name}" is a mootup profile, whose PATs do not expire (rotate them instead)`, {
+        remedy: { kind: 'action', action: 'pat-rotate', subject: name },
+      });
     }
     const next = { ...p };
     if (settings.label !== undefined) {

@@ -102,6 +102,7 @@ describe('tokentray profile set', () => {
     const mootup = await w.cli(['profile', 'set', 'work', '--expires', isoDay(30)]);
     expect(mootup.code).toBe(1);
     expect(mootup.stderr).toContain('mootup profile');
+    expect(mootup.stderr).toContain('rotate it with `tokentray pat rotate work`');
     expect((await w.cli(['profile', 'set', 'moly'])).code).toBe(2);
     expect((await w.cli(['profile', 'set', 'moly', '--expires', '2026-13-01'])).code).toBe(2);
     expect(secretToolLookup(t.service, 'moly')).toBe(sb.humanPat);
