@@ -73,6 +73,9 @@ const STDIO_FLOOR = `
   });`;
 
 /** How each contender is started; `null` spawn = the SDK client over HTTP in this process. */
+// BENCH_PROXIES=0 leaves out the other proxies (mcp-remote, supergateway): a quicker run for before/after
+// comparisons of tokentray itself, still against the direct client and the floor of the same run.
+const withOtherProxies = process.env.BENCH_PROXIES !== '0';
 const contenders = [
   { name: 'direct SDK client (HTTP)', spawn: null },
   // What editors run: the launcher (dist/cli/tokentray: the project's Node with the proxy's V8 flags).
@@ -85,7 +88,7 @@ const contenders = [
   // Not a proxy: a stdio server on the same Node that answers at once, no HTTP, no SDK. What any Node
   // stdio MCP process costs at least (the SDK client's stdio reader copies on every 64 KiB read too).
   { name: 'floor (node answering stdio)', spawn: { args: ['-e', STDIO_FLOOR], env } },
-];
+].filter((c) => withOtherProxies || !['mcp-remote', 'supergateway'].includes(c.name));
 
 async function connect(contender) {
   const client = new Client({ name: 'bench', version: '1.0.0' });
