@@ -36,3 +36,39 @@ describe('state store: which refresh asks the server', () => {
     expect(asked.length).toBeGreaterThan(5);
   });
 });
+
+describe('state store: one build at a time', () => {
+  it('a fetch queued behind a reuse waits for the refresh an invalidate starts in between, and then runs', async () => {
+    const asked: RefreshRequest['agents'][] = [];
+    let running = 0;
+    let most = 0;
+    const gates: Array<() => void> = [];
+    const store = createStateStore({
+      build: async (request) => {
+        asked.push(request.agents);
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running -= 1;
+        return { ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() };
+      },
+    });
+    const untilBuilds = async (n: number) => {
+      while (asked.length < n) await new Promise((r) => setImmediate(r));
+    };
+    const first = store.refresh(); // a reuse, held at its gate
+    await untilBuilds(1);
+    const fetch = store.refresh({ agents: 'fetch' }); // queued behind it
+    store.invalidate(); // an action answered while the reuse runs: one more reuse after it
+    gates.shift()!();
+    await first;
+    await untilBuilds(2);
+    expect(asked).toEqual(['reuse', 'reuse']);
+    gates.shift()!();
+    await untilBuilds(3);
+    expect(asked).toEqual(['reuse', 'reuse', 'fetch']);
+    gates.shift()!();
+    await fetch;
+    expect(most).toBe(1);
+  });
+});

@@ -1,21 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_APP_STATE } from '../../shared/app-state';
 import type { ActionResult, IpcRequest } from '../../shared/ipc';
 import { createIpcHandlers, type IpcHandlers } from '../../electron/core/app/ipc-handlers';
 import { createStateStore } from '../../electron/core/app/state-store';
-import { createCoreContext } from '../../electron/core/context';
 import { resolveLauncher } from '../../electron/core/editors/launcher';
 import { mcpConfigSnippet } from '../../electron/core/editors/proxy-entry';
 import { runTrayAction, type TrayActionDeps } from '../../electron/main/tray-actions';
 import type { TrayNotification } from '../../electron/main/notifications';
+import { createCoreWorld } from '../helpers/core-world';
 
 /** The handles the tray lends its actions, as plain recording objects around the real core handler table. */
 function makeDeps(overrides: Partial<IpcHandlers> = {}, confirmAnswer = true, launcherEnv: Record<string, string> = { TOKENTRAY_LAUNCHER: '/opt/tokentray/resources/bin/tokentray' }) {
-  const home = mkdtempSync(join(tmpdir(), 'tokentray-tray-'));
-  const ctx = createCoreContext({ TOKENTRAY_HOME: home, HOME: home, TOKENTRAY_KEYCHAIN_SERVICE: 'tokentray-test-tray-actions' });
+  // The tray's own logic is under test, not the keychain: a private world, tokens in memory.
+  const { ctx } = createCoreWorld();
   const store = createStateStore({ build: async () => ({ ...EMPTY_APP_STATE, refreshed_at: new Date().toISOString() }) });
   const log = { notified: [] as TrayNotification[], copied: [] as string[], confirms: [] as string[], opened: 0, refreshed: 0, toggled: 0, quit: 0 };
   const deps: TrayActionDeps = {

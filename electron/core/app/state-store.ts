@@ -85,17 +85,22 @@ export function createStateStore({ build, minIntervalMs = 60_000, maxIntervalMs 
     return inFlight;
   };
 
+  /** One fetch once no build runs: never two builds at once, even when an invalidate's reuse starts in between. */
+  const fetchAfter = (current: Promise<AppState>): Promise<AppState> =>
+    current
+      .catch(() => undefined)
+      .then(() => {
+        if (inFlight && !inFlightFetches) return fetchAfter(inFlight);
+        queuedFetch = null;
+        return inFlight ?? run(FETCH);
+      });
+
   const refresh = (request: RefreshRequest = REUSE): Promise<AppState> => {
     if (!inFlight) return run(request);
     // Coalesce: a refresh asked for while one runs gets that one's result, unless it asks the server
     // and the running one does not: then one fetch follows the running refresh.
     if (inFlightFetches || request.agents === 'reuse') return inFlight;
-    queuedFetch ??= inFlight
-      .catch(() => undefined)
-      .then(() => {
-        queuedFetch = null;
-        return inFlight && inFlightFetches ? inFlight : run(FETCH);
-      });
+    queuedFetch ??= fetchAfter(inFlight);
     return queuedFetch;
   };
 
