@@ -1,37 +1,21 @@
-import { join } from 'node:path';
 import { quotedName, type Profile } from '../../../shared/profile';
-import { readJsonFile, updateJsonFile } from '../fs/json-file';
+import { listFile } from '../fs/list-file';
 import { TokentrayError } from '../errors';
 
 /** profiles.json: profile metadata only. Tokens are in the keychain, never here. */
-export interface ProfilesFile {
-  version: 1;
-  profiles: Profile[];
-  [extra: string]: unknown;
-}
-
-const EMPTY: ProfilesFile = { version: 1, profiles: [] };
+const PROFILES = listFile<Profile>('profiles.json', 'profiles', (p, i) => {
+  if (typeof p !== 'object' || p === null) return `profiles[${i}] is not an object`;
+  const { name, kind, url } = p as Record<string, unknown>;
+  if (typeof name !== 'string' || typeof url !== 'string' || (kind !== 'mootup' && kind !== 'mcp')) return `profiles[${i}] lacks a valid name, kind or url`;
+  return null;
+});
 
 export function profilesPath(home: string): string {
-  return join(home, 'profiles.json');
-}
-
-function validate(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected a JSON object';
-  const profiles = (value as { profiles?: unknown }).profiles;
-  if (!Array.isArray(profiles)) return 'expected a "profiles" array';
-  for (const [i, p] of profiles.entries()) {
-    if (typeof p !== 'object' || p === null) return `profiles[${i}] is not an object`;
-    const { name, kind, url } = p as Record<string, unknown>;
-    if (typeof name !== 'string' || typeof url !== 'string' || (kind !== 'mootup' && kind !== 'mcp')) {
-      return `profiles[${i}] lacks a valid name, kind or url`;
-    }
-  }
-  return null;
+  return PROFILES.path(home);
 }
 
 export function readProfiles(home: string): Profile[] {
-  return readJsonFile(profilesPath(home), EMPTY, validate).profiles;
+  return PROFILES.read(home);
 }
 
 export function findProfile(home: string, name: string): Profile {
@@ -52,9 +36,9 @@ export function updateProfiles<R>(
   home: string,
   change: (profiles: Profile[]) => { profiles: Profile[]; result: R } | Promise<{ profiles: Profile[]; result: R }>,
 ): Promise<R> {
-  return updateJsonFile(profilesPath(home), EMPTY, validate, async (file) => {
-    const { profiles, result } = await change(file.profiles);
-    return { next: profiles === file.profiles ? file : { ...file, profiles }, result };
+  return PROFILES.update(home, async (list) => {
+    const { profiles, result } = await change(list);
+    return { items: profiles, result };
   });
 }
 
