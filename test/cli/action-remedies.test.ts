@@ -48,6 +48,10 @@ describe.runIf(haveTestKeychain())('action remedies: the CLI names the command, 
     const fix = await w.cli(['workspace', 'fix', dir]);
     expect(fix.code).toBe(1);
     expect(fix.stdout).toMatch(/Not fixed: .*tracked by git.*`tokentray agents takeover <actor_id> --force`/);
+    // The window's Fix answers the same, with the remedy as data (the IPC answer once dropped it) and no command in its words.
+    const windowFix = await createCoreApp(w.core()).invoke('workspace:fix', { dir });
+    expect(windowFix).toMatchObject({ ok: false, remedy: { kind: 'action', action: 'workspace-untrack', subject: dir } });
+    expect(hasCliWords(windowFix.message), windowFix.message).toBe(false);
   });
 
   it('workspace-remove: a folder deleted since it was added', async () => {

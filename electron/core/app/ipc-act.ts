@@ -1,4 +1,6 @@
+import type { ResultCode } from '../../../shared/error-codes';
 import type { ActionResult } from '../../../shared/ipc';
+import type { Remedy } from '../../../shared/remedy';
 import { windowWords } from '../../../shared/window-words';
 import { TokentrayError, errorMessage, remedyOf } from '../errors';
 import { explainFsError } from '../home';
@@ -12,6 +14,20 @@ export function inWindowWords<T extends ActionResult>(result: T): T {
     ...(result.warning && { warning: windowWords(result.warning) }),
     ...(result.steps && { steps: result.steps.map((step) => ({ ...step, ...(step.message && { message: windowWords(step.message) }) })) }),
   };
+}
+
+/** What an answer takes from a core result: nothing else of it (keys, file lists) crosses to the GUI. */
+export interface CoreAnswer {
+  ok?: boolean;
+  message: string;
+  code?: ResultCode;
+  remedy?: Remedy;
+  warning?: string;
+}
+
+/** A core result as an answer: its ok (true when it has none), message, code, remedy and warning, each only when set. */
+export function answerOf({ ok = true, message, code, remedy, warning }: CoreAnswer): ActionResult {
+  return { ok, message, ...(code && { code }), ...(remedy && { remedy }), ...(warning && { warning }) };
 }
 
 /**

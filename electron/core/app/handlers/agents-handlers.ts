@@ -1,5 +1,5 @@
 import { addWorkspace, fixWorkspace, releaseAgent, removeWorkspace, takeoverAgent } from '../../agents/index';
-import { act } from '../ipc-act';
+import { act, answerOf } from '../ipc-act';
 import type { IpcHandlers, IpcHost } from '../ipc-host';
 
 /** The IPC handlers for agents and the workspaces that hold them: release, take over, add/remove/fix/pick a folder. */
@@ -7,10 +7,7 @@ export function agentsHandlers(host: IpcHost): Pick<IpcHandlers, 'agents:release
   const { ctx } = host;
   return {
     'agents:release': (req) =>
-      act(host, async () => {
-        const result = await releaseAgent(ctx, req.actor_id);
-        return { ok: true, message: result.message };
-      }),
+      act(host, async () => answerOf({ message: (await releaseAgent(ctx, req.actor_id)).message })),
     'agents:takeover': (req) =>
       act(host, async () => {
         // One click updates every folder on this machine that holds the agent, so none is left with a dead key.
@@ -23,19 +20,16 @@ export function agentsHandlers(host: IpcHost): Pick<IpcHandlers, 'agents:release
         if (unsaved_key) {
           await host.showUnsavedKey({ actor_id: result.actor_id, display_name: result.display_name, workspace: result.workspace, key: unsaved_key });
         }
-        return { ok: result.ok, message: result.message, ...(result.code && { code: result.code }) };
+        return answerOf(result);
       }),
     'workspace:add': (req) =>
       act(host, async () => {
         const result = await addWorkspace(ctx, req.dir, req.profile);
-        return { ok: true, message: result.message, ...(result.note && { warning: result.note }) };
+        return answerOf({ message: result.message, ...(result.note && { warning: result.note }) });
       }),
-    'workspace:remove': (req) => act(host, async () => ({ ok: true, message: (await removeWorkspace(ctx, req.dir)).message })),
+    'workspace:remove': (req) => act(host, async () => answerOf({ message: (await removeWorkspace(ctx, req.dir)).message })),
     'workspace:fix': (req) =>
-      act(host, async () => {
-        const result = await fixWorkspace(ctx, req.dir);
-        return { ok: result.ok, message: result.message };
-      }),
+      act(host, async () => answerOf(await fixWorkspace(ctx, req.dir))),
     'workspace:pick': async () => ({ dir: await host.pickFolder() }),
   };
 }

@@ -7,7 +7,7 @@ import { addedAnswer, snippetAnswer, updatedAnswer } from '../../profiles/profil
 import { setProfile } from '../../profiles/profile-set';
 import { findProfile } from '../../profiles/profile-store';
 import { addProfile, removeProfile } from '../../profiles/profiles';
-import { act } from '../ipc-act';
+import { act, answerOf } from '../ipc-act';
 import type { IpcHandlers, IpcHost } from '../ipc-host';
 
 /** The IPC handlers for profiles and their tokens: add, remove, check, replace, set, PAT rotation, MCP config snippets (core words each answer). */
@@ -21,19 +21,16 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
         return addedAnswer(profile, ctx.secrets.backend, warning);
       }),
     'profile:remove': (req) =>
-      act(host, async () => {
-        const result = await removeProfile(ctx, req.name);
-        return { ok: true, message: result.message };
-      }),
+      act(host, async () => answerOf({ message: (await removeProfile(ctx, req.name)).message })),
     'profile:check': (req) =>
       act(host, async () => {
         const result = await checkProfile(ctx, req.name);
-        return { ok: result.status === 'ok', message: result.message, ...(result.error_code && { code: result.error_code }), ...(result.remedy && { remedy: result.remedy }), ...(result.warning && { warning: result.warning }) };
+        return answerOf({ ok: result.status === 'ok', message: result.message, code: result.error_code, remedy: result.remedy, warning: result.warning });
       }),
     'profile:replace': (req) =>
       act(host, async () => {
         const result = await replaceProfileToken(ctx, req.name, req.token);
-        return { ok: true, message: result.message, ...(result.warning && { warning: result.warning }) };
+        return answerOf({ message: result.message, warning: result.warning });
       }),
     'profile:set': (req) =>
       act(host, async () => {
@@ -44,7 +41,7 @@ export function profileHandlers(host: IpcHost): Pick<IpcHandlers, 'profile:add' 
       act(host, async () => {
         const result = await rotatePat(ctx, req.name);
         // `next` is a command line for the terminal; the message already says what is left to do.
-        return { ok: result.ok, message: result.message, steps: result.steps, warning: result.agents_note, ...(result.code && { code: result.code }), ...(result.remedy && { remedy: result.remedy }) };
+        return { ...answerOf({ ok: result.ok, message: result.message, code: result.code, remedy: result.remedy }), steps: result.steps, warning: result.agents_note };
       }),
     'profile:mcp-config': (req) =>
       act(host, async () => {
