@@ -48,6 +48,7 @@ for (const r of rounds) {
   const figures = {
     'actors.json opens': opened(lines, /\.moot\/actors\.json"/),
     'workspaces.json opens': opened(lines, /\/workspaces\.json"/),
+    'profiles.json opens': opened(lines, /\/profiles\.json"/),
     'user ~/.cursor/mcp.json opens': opened(lines, /home\/\.cursor\/mcp\.json"/),
     'project .cursor/mcp.json opens': opened(lines, /(repo|plain)\/\.cursor\/mcp\.json"/),
     '.env opens': opened(lines, /\/\.env"/),

@@ -7,6 +7,7 @@ import { createStateStore } from '../../electron/core/app/state-store';
 import { releaseAgent } from '../../electron/core/agents/index';
 import { createCoreContext } from '../../electron/core/context';
 import { createSnapshotReads } from '../../electron/core/fs/snapshot-reads';
+import { profilesPath } from '../../electron/core/profiles/profile-store';
 import { workspacesPath } from '../../electron/core/workspaces/workspaces-store';
 import { fakeMolyPat, fakeMootupPat } from '../helpers/cli';
 import { actorsFile, createWorld, entryOf, git } from '../helpers/world';
@@ -41,7 +42,7 @@ async function requestsDuring(run: () => Promise<unknown>): Promise<string[]> {
 }
 
 describe('one read per refresh', () => {
-  it('reads workspaces.json, each actors.json and each editor config once for every part of the state', async () => {
+  it('reads profiles.json, workspaces.json, each actors.json and each editor config once for every part of the state', async () => {
     const { repo, plain, ctx } = await world();
     const files = createSnapshotReads();
     const state = await buildAppState(ctx, { reads: sharedReads(ctx, files) });
@@ -51,7 +52,7 @@ describe('one read per refresh', () => {
     expect(state.agents.filter((a) => a.workspace !== null)).toHaveLength(3);
     expect(state.findings.length).toBe(3);
     const reads = files.diskReads();
-    for (const path of [workspacesPath(w.t.tokentrayHome), actorsFile(repo), actorsFile(plain), join(w.t.home, '.cursor', 'mcp.json'), join(repo, '.cursor', 'mcp.json'), join(plain, '.env')]) {
+    for (const path of [profilesPath(w.t.tokentrayHome), workspacesPath(w.t.tokentrayHome), actorsFile(repo), actorsFile(plain), join(w.t.home, '.cursor', 'mcp.json'), join(repo, '.cursor', 'mcp.json'), join(plain, '.env')]) {
       expect(reads.get(path), path).toBe(1);
     }
     expect([...reads.values()].every((n) => n === 1)).toBe(true);

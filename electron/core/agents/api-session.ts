@@ -1,3 +1,4 @@
+import type { SnapshotReads } from '../fs/snapshot-reads';
 import type { Profile } from '../../../shared/profile';
 import type { CoreContext } from '../context';
 import { TokentrayError, UsageError } from '../errors';
@@ -27,9 +28,9 @@ export async function openApiSession(ctx: CoreContext, options: { timeouts?: Htt
   };
 }
 
-/** The mootup profiles, in profiles.json order. */
-export function mootupProfiles(ctx: CoreContext): Profile[] {
-  return readProfiles(ctx.home).filter((p) => p.kind === 'mootup');
+/** The mootup profiles, in profiles.json order; with `reads`, from the snapshot's one read of the file. */
+export function mootupProfiles(ctx: CoreContext, reads?: SnapshotReads): Profile[] {
+  return readProfiles(ctx.home, reads).filter((p) => p.kind === 'mootup');
 }
 
 /** A named profile that must be a mootup one (agents are sponsored by a mootup account). */

@@ -42,7 +42,7 @@ type Source<K extends keyof AppState> = {
 const AUDIT_TABLE_LINES = 200;
 
 const SOURCES: Array<Source<keyof AppState>> = [
-  { source: 'profiles', key: 'profiles', load: (ctx) => listProfiles(ctx) },
+  { source: 'profiles', key: 'profiles', load: (ctx, reads) => listProfiles(ctx, reads.files) },
   {
     source: 'agents',
     key: 'agents',

@@ -1,5 +1,6 @@
 import { quotedName, type Profile } from '../../../shared/profile';
 import { listFile } from '../fs/list-file';
+import type { SnapshotReads } from '../fs/snapshot-reads';
 import { TokentrayError } from '../errors';
 
 /** profiles.json: profile metadata only. Tokens are in the keychain, never here. */
@@ -14,8 +15,9 @@ export function profilesPath(home: string): string {
   return PROFILES.path(home);
 }
 
-export function readProfiles(home: string): Profile[] {
-  return PROFILES.read(home);
+/** The profiles in profiles.json order; with `reads`, the snapshot's one read of the file. */
+export function readProfiles(home: string, reads?: SnapshotReads): Profile[] {
+  return PROFILES.read(home, reads);
 }
 
 export function findProfile(home: string, name: string): Profile {

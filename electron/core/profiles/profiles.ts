@@ -1,3 +1,4 @@
+import type { SnapshotReads } from '../fs/snapshot-reads';
 import { checkTokenForProfile, mootupTokenPrefix, secretLikeIn, tokenHint } from '../../../shared/token-formats';
 import { isProfileName, profileStatus, secretInTextReason, type Profile, type ProfileKind, type ProfileView } from '../../../shared/profile';
 import { insecureUrlReason, secretInUrlReason } from '../../../shared/url-policy';
@@ -76,8 +77,8 @@ export async function addProfile(ctx: CoreContext, input: NewProfile, token: str
 }
 
 /** All profiles with their status; `has_token` comes from one keychain listing. */
-export async function listProfiles(ctx: CoreContext): Promise<ProfileView[]> {
-  const profiles = readProfiles(ctx.home);
+export async function listProfiles(ctx: CoreContext, reads?: SnapshotReads): Promise<ProfileView[]> {
+  const profiles = readProfiles(ctx.home, reads);
   if (profiles.length === 0) return [];
   const accounts = new Set(await ctx.secrets.list());
   return profiles.map((p) => view(ctx, p, accounts.has(credentialAccount(p))));
